@@ -1,0 +1,124 @@
+// A scenario, as data: the cluster, its network and clocks, the faults, the
+// workload, the checks, and the verdict the scenario expects.
+//
+// Loaded from JSON by load_scenario() (loader.hpp), which validates every
+// field strictly; everything here is therefore already in range and every
+// node reference resolved to an index. Defaults live in this file, so the
+// loader, the schema and the docs name one place.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/node.hpp"
+#include "sim/core/rng.hpp"
+#include "sim/core/time.hpp"
+#include "sim/fault/fault.hpp"
+#include "sim/net/latency.hpp"
+
+namespace cachesim {
+
+struct LinkSpec {
+  LatencyDist latency = LatencyDist::uniform(1 * kMillisecond, 3 * kMillisecond);
+  Probability loss = Probability::never();
+  Probability duplicate = Probability::never();
+};
+
+struct LinkOverride {
+  NodeId from = 0, to = 0;  // endpoints: servers 0..n-1, then clients n..n+c-1
+  std::optional<LatencyDist> latency;
+  std::optional<Probability> loss;
+  std::optional<Probability> duplicate;
+};
+
+struct ClockSpec {
+  Duration offset = 0;         // local clock minus true time at the start
+  std::int64_t drift_ppm = 0;  // + runs fast; bounded to +-1000000 by the loader
+};
+
+struct PaxosSpec {
+  Duration heartbeat = 50 * kMillisecond;
+  Duration election_timeout_min = 300 * kMillisecond;
+  Duration election_timeout_max = 600 * kMillisecond;
+  std::uint32_t max_batch = 64;           // commands per accept round
+  std::uint32_t pipeline = 16;            // accept rounds in flight
+  std::uint64_t snapshot_every = 1000;    // applied entries between snapshots
+  std::uint64_t catchup_batch = 256;      // entries per catch-up message
+};
+
+struct LeaseSpec {
+  bool enabled = false;
+  Duration length = 2 * kSecond;
+  // The clock drift the lease logic assumes at most (parts per million); a
+  // run whose real drift exceeds it may serve stale reads.
+  std::int64_t drift_bound_ppm = 1000;
+};
+
+struct ClusterSpec {
+  std::string protocol = "cache";  // which node implementation (see sim/run/systems)
+  std::uint32_t nodes = 5;         // servers, named n1..nN
+  PaxosSpec paxos;
+  LeaseSpec leases;
+};
+
+struct OpMix {
+  std::uint32_t get = 50, put = 30, del = 5, cas = 15;  // relative weights
+};
+
+struct WorkloadSpec {
+  std::uint32_t clients = 5;      // named c1..cN
+  std::uint32_t keys = 3;
+  OpMix mix;
+  // Between a client's operations: think time, or, if rate > 0, exponential
+  // think time such that all clients together offer `rate` ops per second.
+  LatencyDist think = LatencyDist::uniform(0, 10 * kMillisecond);
+  double rate = 0.0;
+  Duration timeout = 500 * kMillisecond;  // per attempt
+  std::uint32_t retries = 2;              // attempts after the first, then info
+  bool string_values = false;
+  std::uint64_t max_ops = 0;              // 0 = until the workload ends
+};
+
+struct CheckSpec {
+  bool linearizability = true;
+  Duration lin_time_budget = 10 * kSecond;    // wall time
+  std::uint64_t lin_memory_budget_mb = 1024;
+  bool liveness = true;
+  // After the last fault heals, every operation completes within this.
+  Duration liveness_bound = 5 * kSecond;
+  std::vector<std::string> require_marks;  // "sometimes" properties
+};
+
+struct Expectation {
+  bool pass = true;
+  std::string failed_check;  // when !pass: the check expected to fail
+};
+
+struct Scenario {
+  std::string file;  // where it was loaded from, for messages
+  std::string name;
+  std::string description;
+  std::optional<std::uint64_t> seed;
+
+  Duration duration = 10 * kSecond;  // the workload runs in [0, duration)
+  ClusterSpec cluster;
+  LinkSpec network;
+  std::vector<LinkOverride> links;
+  ClockSpec default_clock;
+  std::map<NodeId, ClockSpec> clocks;  // per-server overrides
+  std::vector<Fault> faults;           // in time order (stable for equal times)
+  NemesisSpec nemesis;
+  WorkloadSpec workload;
+  CheckSpec checks;
+  Expectation expect;
+
+  std::uint32_t servers() const { return cluster.nodes; }
+  std::uint32_t endpoints() const { return cluster.nodes + workload.clients; }
+  // "n3" for server 2, "c1" for the first client.
+  std::string endpoint_name(NodeId id) const;
+};
+
+}  // namespace cachesim
