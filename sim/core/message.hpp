@@ -18,6 +18,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <new>
 #include <string>
 #include <string_view>
@@ -54,10 +55,10 @@ class Message {
   }
 
   Message(const Message& o) : vt_(o.vt_) {
-    if (vt_) vt_->copy(o.buf_, buf_);
+    if (vt_) transfer_copy(o.buf_);
   }
   Message(Message&& o) noexcept : vt_(o.vt_) {
-    if (vt_) vt_->move(o.buf_, buf_);
+    if (vt_) transfer_move(o.buf_);
     o.vt_ = nullptr;
   }
   Message& operator=(const Message& o) {
@@ -71,7 +72,7 @@ class Message {
     if (this != &o) {
       reset();
       vt_ = o.vt_;
-      if (vt_) vt_->move(o.buf_, buf_);
+      if (vt_) transfer_move(o.buf_);
       o.vt_ = nullptr;
     }
     return *this;
@@ -106,7 +107,7 @@ class Message {
   }
 
   void reset() {
-    if (vt_) vt_->destroy(buf_);
+    if (vt_ && !vt_->trivial) vt_->destroy(buf_);
     vt_ = nullptr;
   }
 
@@ -114,6 +115,7 @@ class Message {
   struct Table {
     std::string_view name;
     std::uint64_t name_hash;
+    bool trivial;  // inline and trivially copyable: copied as raw bytes, no call
     void (*copy)(const unsigned char* from, unsigned char* to);
     void (*move)(unsigned char* from, unsigned char* to) noexcept;
     void (*destroy)(unsigned char* buf) noexcept;
@@ -156,8 +158,25 @@ class Message {
     static void describe(const unsigned char* b, std::string& out) {
       if constexpr (Describable<T>) get(b).describe(out);
     }
-    static constexpr Table table{T::kName, hash64(T::kName), &copy, &move, &destroy, Describable<T> ? &describe : nullptr};
+    static constexpr Table table{T::kName, hash64(T::kName), kInline && std::is_trivially_copyable_v<T>, &copy, &move, &destroy, Describable<T> ? &describe : nullptr};
   };
+
+  // The event loop moves every message twice (into its event and out); for
+  // plain structs a fixed 64-byte copy beats an indirect call.
+  void transfer_move(unsigned char* from) noexcept {
+    if (vt_->trivial) {
+      std::memcpy(buf_, from, kInlineBytes);
+    } else {
+      vt_->move(from, buf_);
+    }
+  }
+  void transfer_copy(const unsigned char* from) {
+    if (vt_->trivial) {
+      std::memcpy(buf_, from, kInlineBytes);
+    } else {
+      vt_->copy(from, buf_);
+    }
+  }
 
   void*& ptr() { return *reinterpret_cast<void**>(buf_); }
   const void* cptr() const { return *reinterpret_cast<void* const*>(buf_); }

@@ -29,27 +29,6 @@ Rng Rng::stream(std::uint64_t root, std::string_view name, std::uint64_t index) 
   return Rng(h.value());
 }
 
-std::uint64_t Rng::below(std::uint64_t n) {
-  CACHESIM_CHECK(n > 0, "Rng::below(0)");
-  unsigned __int128 m = static_cast<unsigned __int128>(next()) * n;
-  auto low = static_cast<std::uint64_t>(m);
-  if (low < n) {
-    const std::uint64_t threshold = (0 - n) % n;
-    while (low < threshold) {
-      m = static_cast<unsigned __int128>(next()) * n;
-      low = static_cast<std::uint64_t>(m);
-    }
-  }
-  return static_cast<std::uint64_t>(m >> 64);
-}
-
-std::int64_t Rng::uniform(std::int64_t lo, std::int64_t hi) {
-  CACHESIM_CHECK(lo <= hi, "Rng::uniform: empty range");
-  const std::uint64_t span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
-  if (span == UINT64_MAX) return static_cast<std::int64_t>(next());
-  return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + below(span + 1));
-}
-
 Duration Rng::exponential(Duration mean) {
   CACHESIM_CHECK(mean >= 0, "Rng::exponential: negative mean");
   if (mean == 0) return 0;

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "sim/core/check.hpp"
 #include "sim/core/time.hpp"
 
 namespace cachesim {
@@ -55,9 +56,26 @@ class Rng {
   }
 
   // Uniform in [0, n) without modulo bias (Lemire's multiply-and-reject). n > 0.
-  std::uint64_t below(std::uint64_t n);
+  std::uint64_t below(std::uint64_t n) {
+    CACHESIM_CHECK(n > 0, "Rng::below(0)");
+    unsigned __int128 m = static_cast<unsigned __int128>(next()) * n;
+    auto low = static_cast<std::uint64_t>(m);
+    if (low < n) [[unlikely]] {
+      const std::uint64_t threshold = (0 - n) % n;
+      while (low < threshold) {
+        m = static_cast<unsigned __int128>(next()) * n;
+        low = static_cast<std::uint64_t>(m);
+      }
+    }
+    return static_cast<std::uint64_t>(m >> 64);
+  }
   // Uniform integer in the closed range [lo, hi]. lo <= hi.
-  std::int64_t uniform(std::int64_t lo, std::int64_t hi);
+  std::int64_t uniform(std::int64_t lo, std::int64_t hi) {
+    CACHESIM_CHECK(lo <= hi, "Rng::uniform: empty range");
+    const std::uint64_t span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
+    if (span == UINT64_MAX) [[unlikely]] return static_cast<std::int64_t>(next());
+    return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + below(span + 1));
+  }
   // True with probability p.
   bool chance(Probability p) { return p.ppb != 0 && below(Probability::kOne) < p.ppb; }
   // Uniform double in [0, 1) with 53 random bits.

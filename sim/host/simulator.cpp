@@ -68,26 +68,12 @@ void Simulator::start() {
   }
 }
 
-std::uint32_t Simulator::alloc_slot() {
-  std::uint32_t s;
-  if (!free_.empty()) {
-    s = free_.back();
-    free_.pop_back();
-  } else {
-    CACHESIM_CHECK(slab_.size() < UINT32_MAX, "event slab exhausted");
-    slab_.emplace_back();
-    s = static_cast<std::uint32_t>(slab_.size() - 1);
-  }
-  ++slab_[s].gen;
-  return s;
-}
-
-void Simulator::free_slot(std::uint32_t slot) {
-  Event& e = slab_[slot];
-  e.kind = Event::Kind::free;
-  e.cancelled = false;
-  e.msg.reset();
-  free_.push_back(slot);
+void Simulator::grow_slab() {
+  CACHESIM_CHECK(chunks_.size() < (std::size_t{1} << (32 - kChunkBits)), "event slab exhausted");
+  const auto base = static_cast<std::uint32_t>(chunks_.size() << kChunkBits);
+  chunks_.push_back(std::make_unique<Event[]>(std::size_t{1} << kChunkBits));
+  // Free slots are taken from the back: push in reverse so low slots go first.
+  for (std::uint32_t i = (1u << kChunkBits); i > 0; --i) free_.push_back(base + i - 1);
 }
 
 void Simulator::schedule(Time at, std::uint32_t slot) {
@@ -108,7 +94,7 @@ void Simulator::at(Time when, std::function<void()> fn) {
     actions_.push_back(std::move(fn));
   }
   const std::uint32_t s = alloc_slot();
-  Event& e = slab_[s];
+  Event& e = slot_ref(s);
   e.kind = Event::Kind::action;
   e.id = index;
   schedule(when, s);
@@ -156,7 +142,7 @@ void Simulator::fail(std::string what, NodeId node) {
 }
 
 void Simulator::dispatch(std::uint32_t slot) {
-  Event& e = slab_[slot];
+  Event& e = slot_ref(slot);
   switch (e.kind) {
     case Event::Kind::deliver: {
       Host& h = hosts_[e.to];
@@ -175,10 +161,9 @@ void Simulator::dispatch(std::uint32_t slot) {
       ++stats_.events;
       ++stats_.delivered;
       trace_.record(TraceEvent{TraceKind::deliver, now_, e.from, e.to, e.id, 0, &e.msg, {}});
-      const NodeId from = e.from, to = e.to;
-      const Message msg = std::move(e.msg);  // the handler may grow slab_, so take the message out first
+      // Events never move (chunked slab), so the handler reads the message in place.
+      run_handler(e.to, [&] { h.node->on_message(*h.ctx, e.from, e.msg); });
       free_slot(slot);
-      run_handler(to, [&] { h.node->on_message(*h.ctx, from, msg); });
       return;
     }
     case Event::Kind::timer: {
@@ -242,7 +227,7 @@ void Simulator::send(NodeId from, NodeId to, Message&& msg) {
     ++stats_.duplicated;
     trace_.record(TraceEvent{TraceKind::duplicate, now_, from, to, id, 0, &msg, {}});
     const std::uint32_t s2 = alloc_slot();
-    Event& copy = slab_[s2];
+    Event& copy = slot_ref(s2);
     copy.kind = Event::Kind::deliver;
     copy.from = from;
     copy.to = to;
@@ -252,7 +237,7 @@ void Simulator::send(NodeId from, NodeId to, Message&& msg) {
     schedule(now_ + r.delay[1], s2);
   }
   const std::uint32_t s = alloc_slot();
-  Event& e = slab_[s];
+  Event& e = slot_ref(s);
   e.kind = Event::Kind::deliver;
   e.from = from;
   e.to = to;
@@ -266,7 +251,7 @@ TimerId Simulator::set_timer(NodeId node, Duration after, std::uint64_t tag) {
   CACHESIM_CHECK(after >= 0, "timer set with a negative delay");
   Host& h = hosts_[node];
   const std::uint32_t s = alloc_slot();
-  Event& e = slab_[s];
+  Event& e = slot_ref(s);
   e.kind = Event::Kind::timer;
   e.to = node;
   e.incarnation = h.incarnation;
@@ -279,8 +264,8 @@ TimerId Simulator::set_timer(NodeId node, Duration after, std::uint64_t tag) {
 void Simulator::cancel_timer(NodeId node, TimerId id) {
   const auto slot = static_cast<std::uint32_t>(id & 0xffffffffu);
   const auto gen = static_cast<std::uint32_t>(id >> 32);
-  if (slot >= slab_.size()) return;
-  Event& e = slab_[slot];
+  if ((slot >> kChunkBits) >= chunks_.size()) return;
+  Event& e = slot_ref(slot);
   if (e.kind == Event::Kind::timer && e.gen == gen && e.to == node) e.cancelled = true;
 }
 
@@ -290,7 +275,7 @@ void Simulator::record(TraceKind kind, NodeId node, std::string_view text) {
 
 void Simulator::drop_stalled(Host& h) {
   for (std::uint32_t slot : h.stalled) {
-    Event& e = slab_[slot];
+    Event& e = slot_ref(slot);
     if (e.kind == Event::Kind::deliver) {
       --in_flight_;
       ++stats_.dropped_down;

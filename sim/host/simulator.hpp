@@ -170,8 +170,25 @@ class Simulator {
     std::deque<std::uint32_t> stalled;  // event slots waiting for resume
   };
 
-  std::uint32_t alloc_slot();
-  void free_slot(std::uint32_t slot);
+  // The slab is chunked so that events never move: a handler can read its
+  // message in place while it schedules new events.
+  static constexpr std::uint32_t kChunkBits = 12;
+  Event& slot_ref(std::uint32_t slot) { return chunks_[slot >> kChunkBits][slot & ((1u << kChunkBits) - 1)]; }
+  std::uint32_t alloc_slot() {
+    if (free_.empty()) [[unlikely]] grow_slab();
+    const std::uint32_t s = free_.back();
+    free_.pop_back();
+    ++slot_ref(s).gen;
+    return s;
+  }
+  void free_slot(std::uint32_t slot) {
+    Event& e = slot_ref(slot);
+    e.kind = Event::Kind::free;
+    e.cancelled = false;
+    e.msg.reset();
+    free_.push_back(slot);
+  }
+  void grow_slab();
   void schedule(Time at, std::uint32_t slot);
   void dispatch(std::uint32_t slot);
   template <class Fn>
@@ -189,7 +206,7 @@ class Simulator {
   std::vector<Host> hosts_;
   Network network_;
   EventQueue queue_;
-  std::vector<Event> slab_;
+  std::vector<std::unique_ptr<Event[]>> chunks_;
   std::vector<std::uint32_t> free_;
   std::vector<std::function<void()>> actions_;
   std::vector<std::uint32_t> free_actions_;
