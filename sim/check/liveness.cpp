@@ -1,0 +1,28 @@
+#include "sim/check/liveness.hpp"
+
+#include <algorithm>
+
+#include "sim/check/linearizability.hpp"
+
+namespace cachesim {
+
+LivenessResult check_liveness(const std::vector<Operation>& ops, Time quiet_start, Duration bound, Time run_end) {
+  LivenessResult r;
+  for (const Operation& op : ops) {
+    const Time invoked = op.invoke_time.value_or(0);
+    const Time deadline = std::max(invoked, quiet_start) + bound;
+    if (deadline > run_end) continue;
+    ++r.judged;
+    const bool definite = op.completed && op.outcome != Outcome::kInfo;
+    const Time done = op.completed ? op.complete_time.value_or(run_end) : run_end;
+    if (definite && done <= deadline) continue;
+    if (op.completed && op.outcome == Outcome::kInfo && done < quiet_start) continue;
+    r.held = false;
+    r.stuck.push_back(op);
+  }
+  for (std::size_t i = 0; i < r.stuck.size() && i < 20; ++i) r.text += describe_operation(r.stuck[i]) + "\n";
+  if (r.stuck.size() > 20) r.text += "... and " + std::to_string(r.stuck.size() - 20) + " more\n";
+  return r;
+}
+
+}  // namespace cachesim

@@ -1,0 +1,228 @@
+#include "sim/run/runner.hpp"
+
+#include <algorithm>
+
+#include "sim/check/agreement.hpp"
+#include "sim/check/linearizability.hpp"
+#include "sim/check/liveness.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/fault/injector.hpp"
+
+namespace cachesim {
+
+const char* to_string(CheckStatus s) {
+  switch (s) {
+    case CheckStatus::pass: return "pass";
+    case CheckStatus::fail: return "FAIL";
+    case CheckStatus::unknown: return "unknown";
+    case CheckStatus::skipped: return "skipped";
+  }
+  return "?";
+}
+
+std::string RunResult::failed_check() const {
+  for (const CheckResult& c : checks)
+    if (c.status == CheckStatus::fail) return c.name;
+  return "";
+}
+
+namespace {
+
+LinkParams link_params(const LinkSpec& s) {
+  LinkParams p;
+  p.latency = s.latency;
+  p.loss = s.loss;
+  p.duplicate = s.duplicate;
+  return p;
+}
+
+Clock server_clock(const Scenario& sc, NodeId id) {
+  auto it = sc.clocks.find(id);
+  const ClockSpec& c = it == sc.clocks.end() ? sc.default_clock : it->second;
+  return Clock(c.offset, c.drift_ppm);
+}
+
+// When the last scheduled or nemesis fault (with its undo) is over.
+Time fault_end(const Scenario& sc) {
+  Time end = 0;
+  for (const Fault& f : sc.faults) end = std::max(end, f.at + f.lasts.value_or(0));
+  if (sc.nemesis.enabled) end = std::max(end, sc.nemesis.stop);
+  return end;
+}
+
+std::string where(const Simulator& sim, std::uint64_t event, Time time, NodeId node) {
+  std::string s = "at event " + std::to_string(event) + ", " + format_time(time);
+  if (node != kNoNode) s += " on " + sim.name(node);
+  return s;
+}
+
+HistoryCounts count(const std::vector<Operation>& ops) {
+  HistoryCounts c;
+  for (const Operation& op : ops) {
+    ++c.ops;
+    if (!op.completed || op.outcome == Outcome::kInfo) {
+      ++c.info;
+    } else if (op.outcome == Outcome::kOk) {
+      ++c.ok;
+    } else {
+      ++c.fail;
+    }
+  }
+  return c;
+}
+
+}  // namespace
+
+RunResult run_scenario(const Scenario& sc, const RunOptions& options, const SystemRegistry& systems) {
+  const SystemMaker* maker = systems.find(sc.cluster.protocol);
+  if (!maker) {
+    std::string known;
+    for (const std::string& n : systems.names()) known += (known.empty() ? "" : ", ") + n;
+    throw InputError(sc.file + ": /cluster/protocol: expected one of " + known + ", found \"" + sc.cluster.protocol +
+                     "\"");
+  }
+  std::unique_ptr<System> system = (*maker)(sc);
+  HistoryRecorder recorder;
+  if (options.history_stream) recorder.stream_to(options.history_stream);
+
+  std::vector<EndpointSpec> endpoints;
+  for (NodeId id = 0; id < sc.servers(); ++id) endpoints.push_back({sc.endpoint_name(id), system->server(id), server_clock(sc, id)});
+  for (std::uint32_t c = 0; c < sc.workload.clients; ++c) {
+    const NodeId id = sc.servers() + c;
+    endpoints.push_back({sc.endpoint_name(id), system->client(id, c, recorder), Clock()});
+  }
+  Simulator sim(options.seed, std::move(endpoints), sc.servers(), link_params(sc.network));
+  for (const LinkOverride& o : sc.links) {
+    LinkParams p = sim.network().link(o.from, o.to);
+    if (o.latency) p.latency = *o.latency;
+    if (o.loss) p.loss = *o.loss;
+    if (o.duplicate) p.duplicate = *o.duplicate;
+    sim.network().set_link(o.from, o.to, p);
+  }
+  for (TraceSink* s : options.trace_sinks) sim.trace().add_sink(s);
+  AgreementChecker agreement(sim);
+  sim.set_observer(&agreement);
+  FaultInjector faults(sim);
+  faults.schedule(sc.faults);
+  faults.start_nemesis(sc.nemesis);
+
+  // ---- run
+  sim.start();
+  const Time settle = std::max(sc.duration, fault_end(sc));
+  const Time hard_end = settle + sc.checks.liveness_bound;
+  sim.run_until(settle);
+  while (!sim.stopped() && sim.now() < hard_end && recorder.pending() > 0) {
+    sim.run_until(std::min(sim.now() + 10 * kMillisecond, hard_end));
+  }
+  sim.trace().flush();
+  recorder.flush();
+
+  RunResult r;
+  r.scenario = sc.name;
+  r.file = sc.file;
+  r.seed = options.seed;
+  r.sim_time = sim.now();
+  r.stats = sim.stats();
+  r.trace_hash = sim.trace().hash();
+  r.trace_events = sim.trace().count();
+  for (const auto& [name, n] : sim.marks()) r.marks.emplace(name, n);
+  r.injected = faults.injected();
+  if (!faults.disrupted()) r.quiet_start = faults.last_disruption();
+  r.expected = sc.expect.pass ? "pass" : "fail " + sc.expect.failed_check;
+  const bool cut_short = sim.failure() || agreement.breach();
+
+  // ---- checks
+  {
+    CheckResult c{"invariants", CheckStatus::pass, "no protocol assertion failed", ""};
+    if (const auto& f = sim.failure()) {
+      c.status = CheckStatus::fail;
+      c.line = f->what;
+      c.details = f->what + "\n" + where(sim, f->event, f->time, f->node) + "\n";
+    }
+    r.checks.push_back(std::move(c));
+  }
+  {
+    CheckResult c{"agreement", CheckStatus::pass,
+                  std::to_string(agreement.chosen_reports()) + " chosen and " +
+                      std::to_string(agreement.applied_reports()) + " applied reports agree",
+                  ""};
+    if (agreement.chosen_reports() + agreement.applied_reports() == 0) {
+      c.status = CheckStatus::skipped;
+      c.line = "no replica reported what it chose or applied";
+    }
+    if (const auto& b = agreement.breach()) {
+      c.status = CheckStatus::fail;
+      c.line = b->what;
+      c.details = b->what + "\n" + where(sim, b->event, b->time, b->node) + "\n";
+    }
+    r.checks.push_back(std::move(c));
+  }
+  const std::vector<Operation> ops = pair_operations(recorder.history());
+  r.counts = count(ops);
+  if (sc.checks.linearizability && system->key_value_history()) {
+    LinearizabilityBudget budget;
+    budget.max_memory_bytes = static_cast<std::size_t>(sc.checks.lin_memory_budget_mb) << 20;
+    if (options.make_deadline) budget.out_of_time = options.make_deadline(sc.checks.lin_time_budget);
+    const LinearizabilityResult lin = check_linearizability(ops, budget);
+    CheckResult c{"linearizability", CheckStatus::pass, "", ""};
+    c.status = lin.verdict == Verdict::kOk        ? CheckStatus::pass
+               : lin.verdict == Verdict::kIllegal ? CheckStatus::fail
+                                                  : CheckStatus::unknown;
+    std::size_t vacuous = 0;
+    for (const KeyResult& k : lin.keys) vacuous += k.vacuous;
+    c.line = std::to_string(lin.keys.size()) + " keys, " + std::to_string(lin.operations) + " operations";
+    if (vacuous) c.line += " (" + std::to_string(vacuous) + " keys never read)";
+    if (!lin.reason.empty()) c.line += ": " + lin.reason;
+    if (lin.verdict != Verdict::kOk) c.details = render_text(lin);
+    r.checks.push_back(std::move(c));
+  }
+  if (sc.checks.liveness) {
+    CheckResult c{"liveness", CheckStatus::skipped, "", ""};
+    if (cut_short) {
+      c.line = "the run stopped early";
+    } else if (!r.quiet_start) {
+      c.line = "the faults never healed: nothing to judge";
+    } else {
+      const LivenessResult live = check_liveness(ops, *r.quiet_start, sc.checks.liveness_bound, sim.now());
+      c.status = live.held ? CheckStatus::pass : CheckStatus::fail;
+      c.line = live.held ? std::to_string(live.judged) + " operations completed within " +
+                               format_duration(sc.checks.liveness_bound) + " of the quiet phase (from " +
+                               format_time(*r.quiet_start) + ")"
+                         : std::to_string(live.stuck.size()) + " operations stuck after the faults healed at " +
+                               format_time(*r.quiet_start);
+      c.details = live.text;
+    }
+    r.checks.push_back(std::move(c));
+  }
+  if (!sc.checks.require_marks.empty()) {
+    CheckResult c{"marks", CheckStatus::pass, "", ""};
+    std::string missing;
+    for (const std::string& m : sc.checks.require_marks)
+      if (!r.marks.contains(m)) missing += (missing.empty() ? "" : ", ") + m;
+    if (missing.empty()) {
+      c.line = "every required mark was hit";
+    } else {
+      c.status = CheckStatus::fail;
+      c.line = "vacuous run: never saw " + missing;
+    }
+    r.checks.push_back(std::move(c));
+  }
+
+  // ---- verdict
+  bool any_unknown = false, any_fail = false;
+  for (const CheckResult& c : r.checks) {
+    any_fail |= c.status == CheckStatus::fail;
+    any_unknown |= c.status == CheckStatus::unknown;
+  }
+  r.verdict = any_fail ? CheckStatus::fail : any_unknown ? CheckStatus::unknown : CheckStatus::pass;
+  if (sc.expect.pass) {
+    r.as_expected = r.verdict == CheckStatus::pass;
+  } else {
+    const CheckResult* c = r.check(sc.expect.failed_check);
+    r.as_expected = c && c->status == CheckStatus::fail;
+  }
+  if (options.keep_history) r.history = recorder.history();
+  return r;
+}
+
+}  // namespace cachesim

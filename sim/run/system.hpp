@@ -1,0 +1,53 @@
+// A system under test, as the harness sees it: how to build its servers and
+// its clients for a scenario. Systems are chosen by the scenario's
+// cluster.protocol; tests add their own (deliberately broken variants) to a
+// registry of their own, so nothing global changes.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/host/simulator.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/workload/history_recorder.hpp"
+
+namespace cachesim {
+
+class System {
+ public:
+  virtual ~System() = default;
+  // Server `id` (0..servers-1).
+  virtual NodeFactory server(NodeId id) = 0;
+  // Client number `index` (endpoint id servers + index), recording into `history`.
+  virtual NodeFactory client(NodeId id, std::uint32_t index, HistoryRecorder& history) = 0;
+  // Whether its clients' history is checked against the key-value model.
+  virtual bool key_value_history() const { return true; }
+};
+
+using SystemMaker = std::function<std::unique_ptr<System>(const Scenario&)>;
+
+class SystemRegistry {
+ public:
+  void add(std::string name, SystemMaker maker) { makers_[std::move(name)] = std::move(maker); }
+  const SystemMaker* find(std::string_view name) const {
+    auto it = makers_.find(name);
+    return it == makers_.end() ? nullptr : &it->second;
+  }
+  std::vector<std::string> names() const {
+    std::vector<std::string> v;
+    for (const auto& [name, maker] : makers_) v.push_back(name);
+    return v;
+  }
+
+ private:
+  std::map<std::string, SystemMaker, std::less<>> makers_;
+};
+
+// The systems cachesim ships: "cache" (the Multi-Paxos replicated cache).
+SystemRegistry builtin_systems();
+
+}  // namespace cachesim

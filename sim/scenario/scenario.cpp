@@ -1,0 +1,10 @@
+#include "sim/scenario/scenario.hpp"
+
+namespace cachesim {
+
+std::string Scenario::endpoint_name(NodeId id) const {
+  if (id < cluster.nodes) return "n" + std::to_string(id + 1);
+  return "c" + std::to_string(id - cluster.nodes + 1);
+}
+
+}  // namespace cachesim
