@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sim/core/hash.hpp"
+#include "sim/core/json_text.hpp"
 #include "sim/core/message.hpp"
 #include "sim/core/node.hpp"
 #include "sim/core/time.hpp"
@@ -94,9 +95,6 @@ class Trace {
 // Renders one trace event as a JSON line (no newline), with endpoint names.
 void format_trace_line(std::string& out, std::uint64_t index, const TraceEvent& e,
                        const std::vector<std::string>& names);
-
-// Appends s as a JSON string literal, escaped.
-void append_json_string(std::string& out, std::string_view s);
 
 // Streams the trace to a file as JSON Lines, buffered; flat memory.
 class JsonlTraceWriter : public TraceSink {

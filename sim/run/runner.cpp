@@ -13,7 +13,7 @@ namespace cachesim {
 const char* to_string(CheckStatus s) {
   switch (s) {
     case CheckStatus::pass: return "pass";
-    case CheckStatus::fail: return "FAIL";
+    case CheckStatus::fail: return "fail";
     case CheckStatus::unknown: return "unknown";
     case CheckStatus::skipped: return "skipped";
   }

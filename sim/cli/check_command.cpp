@@ -1,0 +1,41 @@
+// `cachesim check`: the run's checker on a history from anywhere.
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/check/linearizability.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/wall_clock.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/scenario/duration.hpp"
+
+namespace cachesim::cli {
+
+int check_command(const CheckArgs& a) {
+  const auto budget_time = parse_duration(a.time_budget);
+  if (!budget_time || *budget_time <= 0)
+    throw InputError("--time-budget: expected a duration such as \"10s\", found \"" + a.time_budget + "\"");
+  const History history = read_history_file(a.history);
+  LinearizabilityBudget budget;
+  budget.out_of_time = wall_deadline(*budget_time);
+  budget.max_memory_bytes = static_cast<std::size_t>(a.memory_mb) << 20;
+  Stopwatch sw;
+  const LinearizabilityResult result = check_linearizability(history, budget);
+  const double wall = sw.seconds();
+  if (a.json) {
+    nlohmann::json j = render_json(result);
+    j["wall_ms"] = static_cast<std::int64_t>(wall * 1000.0);
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << render_text(result);
+    std::fprintf(stdout, "checked in %.3fs\n", wall);
+  }
+  switch (result.verdict) {
+    case Verdict::kOk: return 0;
+    case Verdict::kIllegal: return 1;
+    case Verdict::kUnknown: return 3;
+  }
+  return 3;
+}
+
+}  // namespace cachesim::cli

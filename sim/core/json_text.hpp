@@ -1,0 +1,14 @@
+// Writing JSON text by hand, for the hot paths (trace lines, history lines)
+// where building an nlohmann::json per record would cost more than the event.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace cachesim {
+
+// Appends s as a JSON string literal: quoted, with ", \ and control
+// characters escaped. Bytes >= 0x80 pass through (UTF-8 stays UTF-8).
+void append_json_string(std::string& out, std::string_view s);
+
+}  // namespace cachesim
