@@ -23,14 +23,36 @@ class EventQueue {
     Time time() const { return static_cast<Time>(key >> 64); }
   };
 
-  bool empty() const { return heap_.empty(); }
-  std::size_t size() const { return heap_.size(); }
+  bool empty() const { return heap_.size() == static_cast<std::size_t>(root_taken_); }
+  std::size_t size() const { return heap_.size() - static_cast<std::size_t>(root_taken_); }
   const Entry& top() const { return heap_.front(); }
   std::uint64_t pushed() const { return seq_; }
+
+  // Takes the earliest entry but leaves its place at the root as a hole: the
+  // next push() fills the hole with one sift-down instead of a pop (sift-down)
+  // and a push (sift-up). Call settle() once the taken event is handled.
+  // Between take() and settle(), top() must not be read.
+  Entry take() {
+    root_taken_ = true;
+    return heap_.front();
+  }
+  void settle() {
+    if (root_taken_) {
+      root_taken_ = false;
+      const Entry last = heap_.back();
+      heap_.pop_back();
+      if (!heap_.empty()) sift_down(last);
+    }
+  }
 
   // time >= 0.
   void push(Time time, std::uint32_t slot) {
     const Entry x{(static_cast<unsigned __int128>(static_cast<std::uint64_t>(time)) << 64) | seq_++, slot};
+    if (root_taken_) {
+      root_taken_ = false;
+      sift_down(x);
+      return;
+    }
     std::size_t i = heap_.size();
     heap_.emplace_back();
     while (i > 0) {
@@ -43,6 +65,7 @@ class EventQueue {
   }
 
   Entry pop() {
+    settle();
     const Entry top = heap_.front();
     const Entry last = heap_.back();
     heap_.pop_back();
@@ -50,7 +73,10 @@ class EventQueue {
     return top;
   }
 
-  void clear() { heap_.clear(); }
+  void clear() {
+    heap_.clear();
+    root_taken_ = false;
+  }
 
  private:
   std::size_t min_child(std::size_t c, std::size_t n) const {
@@ -88,6 +114,7 @@ class EventQueue {
 
   std::vector<Entry> heap_;
   std::uint64_t seq_ = 0;
+  bool root_taken_ = false;
 };
 
 }  // namespace cachesim

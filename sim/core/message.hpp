@@ -29,10 +29,13 @@
 
 namespace cachesim {
 
+// kName is tested first: conjunctions short-circuit, so Message itself (which
+// has no kName) never reaches the copy-constructible test, which would
+// recurse through Message's own converting constructor.
 template <class T>
-concept MessageType = std::copy_constructible<T> && std::is_nothrow_move_constructible_v<T> && requires {
+concept MessageType = requires {
   { T::kName } -> std::convertible_to<std::string_view>;
-};
+} && std::copy_constructible<T> && std::is_nothrow_move_constructible_v<T>;
 
 template <class T>
 concept Describable = requires(const T& t, std::string& out) { t.describe(out); };

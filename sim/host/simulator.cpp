@@ -107,9 +107,10 @@ std::optional<Time> Simulator::next_event_time() const {
 
 bool Simulator::run_until(Time until) {
   while (!stopped_ && !queue_.empty() && queue_.top().time() <= until) {
-    const EventQueue::Entry en = queue_.pop();
+    const EventQueue::Entry en = queue_.take();
     now_ = en.time();
     dispatch(en.slot);
+    queue_.settle();
   }
   if (!stopped_ && until > now_) now_ = until;
   return !failure_;
@@ -117,9 +118,10 @@ bool Simulator::run_until(Time until) {
 
 bool Simulator::step() {
   if (stopped_ || queue_.empty()) return false;
-  const EventQueue::Entry en = queue_.pop();
+  const EventQueue::Entry en = queue_.take();
   now_ = en.time();
   dispatch(en.slot);
+  queue_.settle();
   return true;
 }
 
