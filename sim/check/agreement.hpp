@@ -36,12 +36,6 @@ class AgreementChecker : public SimObserver {
   std::uint64_t chosen_reports() const { return chosen_reports_; }
   std::uint64_t applied_reports() const { return applied_reports_; }
 
-  // Also forwards marks to another observer (the runner chains observers).
-  void set_next(SimObserver* next) { next_ = next; }
-  void on_mark(NodeId node, std::string_view name) override {
-    if (next_) next_->on_mark(node, name);
-  }
-
  private:
   struct Seen {
     std::uint64_t hash = 0;
@@ -54,7 +48,6 @@ class AgreementChecker : public SimObserver {
   void report(NodeId node, std::string what);
 
   Simulator& sim_;
-  SimObserver* next_ = nullptr;
   std::vector<std::vector<Seen>> chosen_;   // [group][slot]
   std::vector<std::vector<Seen>> applied_;  // [group][index]
   std::optional<AgreementBreach> breach_;

@@ -41,6 +41,10 @@ struct Fault {
   std::optional<Duration> lasts;
 
   PartitionKind partition = PartitionKind::isolate;
+  // The fault's node is whichever server leads when the fault is applied
+  // (see FaultInjector::set_leader_source); `nodes` is then ignored. The
+  // injected record names the node it resolved to.
+  bool leader = false;
   std::vector<NodeId> nodes;                // crash/restart/pause/resume/clock/isolate/bridge: the node(s)
   std::vector<std::vector<NodeId>> groups;  // split, bridge (optional explicit halves)
   std::vector<NodeId> from, to;             // one_way

@@ -47,7 +47,17 @@ std::uint32_t FaultInjector::servers_down() const {
 
 bool FaultInjector::disrupted() const { return partition_active_ || network_changed_ || servers_down() > 0; }
 
-void FaultInjector::apply(const Fault& f) {
+void FaultInjector::apply(const Fault& aimed) {
+  Fault f = aimed;
+  if (f.leader) {
+    const std::optional<NodeId> leader = leader_source_ ? leader_source_() : std::nullopt;
+    if (!leader) {
+      sim_.note(std::string("no leader to aim a ") + to_string(f.kind) + " fault at: skipped");
+      return;
+    }
+    f.leader = false;
+    f.nodes = {*leader};
+  }
   // Network changes and drift changes are undone by restoring what was there
   // before, so capture it now.
   if (f.lasts && f.kind == FaultKind::network) {

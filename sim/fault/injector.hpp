@@ -19,6 +19,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <vector>
 
 #include "sim/fault/fault.hpp"
@@ -36,6 +38,11 @@ class FaultInjector {
   // Applies one fault now (and arranges its undo if it has `lasts`).
   void apply(const Fault& f);
 
+  // Where faults aimed at "the leader" find it: the server that most
+  // recently claimed leadership with the highest ballot, or none. A fault
+  // aimed at the leader when there is none is skipped (and noted in the trace).
+  void set_leader_source(std::function<std::optional<NodeId>()> source) { leader_source_ = std::move(source); }
+
   const std::vector<Fault>& injected() const { return injected_; }
   Time last_disruption() const { return last_disruption_; }
   // True while any fault that can block progress is in effect.
@@ -52,6 +59,7 @@ class FaultInjector {
   void note_quiet() { last_disruption_ = sim_.now(); }
 
   Simulator& sim_;
+  std::function<std::optional<NodeId>()> leader_source_;
   Rng rng_{0};
   std::vector<Fault> injected_;
   bool partition_active_ = false;

@@ -7,6 +7,7 @@
 #include "sim/check/liveness.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/fault/injector.hpp"
+#include "sim/run/observers.hpp"
 
 namespace cachesim {
 
@@ -101,8 +102,13 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, const Syst
   }
   for (TraceSink* s : options.trace_sinks) sim.trace().add_sink(s);
   AgreementChecker agreement(sim);
-  sim.set_observer(&agreement);
+  LeaderTracker leaders(sim);
+  ObserverFanout observers;
+  observers.add(&agreement);
+  observers.add(&leaders);
+  sim.set_observer(&observers);
   FaultInjector faults(sim);
+  faults.set_leader_source([&leaders] { return leaders.leader(); });
   faults.schedule(sc.faults);
   faults.start_nemesis(sc.nemesis);
 

@@ -189,3 +189,28 @@ TEST(FaultInjector, ReplayingTheInjectedFaultsReproducesTheirEffects) {
 
 }  // namespace
 }  // namespace cachesim
+
+namespace cachesim {
+namespace {
+
+TEST(FaultInjector, AFaultAimedAtTheLeaderHitsWhoeverLeadsThenAndIsRecordedByName) {
+  World w(13, 3);
+  std::optional<NodeId> leader = 2;
+  w.faults->set_leader_source([&leader] { return leader; });
+  Fault crash = at(100 * kMillisecond, FaultKind::crash);
+  crash.leader = true;
+  Fault pause = at(200 * kMillisecond, FaultKind::pause);
+  pause.leader = true;
+  w.faults->schedule({crash, pause});
+  w.sim->at(150 * kMillisecond, [&leader] { leader.reset(); });
+  w.sim->run_until(300 * kMillisecond);
+  EXPECT_FALSE(w.sim->up(2));
+  EXPECT_TRUE(w.sim->up(0));
+  EXPECT_FALSE(w.sim->paused(0) || w.sim->paused(1)) << "no leader: the pause is skipped";
+  ASSERT_EQ(w.faults->injected().size(), 1u);
+  EXPECT_FALSE(w.faults->injected()[0].leader);
+  EXPECT_EQ(w.faults->injected()[0].nodes, std::vector<NodeId>{2});
+}
+
+}  // namespace
+}  // namespace cachesim
