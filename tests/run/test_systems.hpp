@@ -18,7 +18,7 @@
 #include "protocols/cache/client_protocol.hpp"
 #include "sim/core/check.hpp"
 #include "sim/run/system.hpp"
-#include "sim/workload/kv_client.hpp"
+#include "sim/run/kv_clients.hpp"
 
 namespace cachesim::testing {
 
@@ -94,13 +94,7 @@ class PrimarySystem : public System {
     return [flaw = flaw_](NodeId) { return std::make_unique<PrimaryKv>(flaw); };
   }
   NodeFactory client(NodeId, std::uint32_t index, HistoryRecorder& history) override {
-    KvClientConfig cfg;
-    cfg.index = index;
-    cfg.clients = sc_.workload.clients;
-    cfg.servers = sc_.servers();
-    cfg.workload = sc_.workload;
-    cfg.stop = sc_.duration;
-    return [cfg, h = &history](NodeId) { return std::make_unique<KvClient>(cfg, h); };
+    return kv_client_factory(sc_, index, history);
   }
 
  private:
