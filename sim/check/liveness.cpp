@@ -11,10 +11,10 @@ LivenessResult check_liveness(const std::vector<Operation>& ops, Time quiet_star
   for (const Operation& op : ops) {
     const Time invoked = op.invoke_time.value_or(0);
     const Time deadline = std::max(invoked, quiet_start) + bound;
-    if (deadline > run_end) continue;
-    ++r.judged;
     const bool definite = op.completed && op.outcome != Outcome::kInfo;
     const Time done = op.completed ? op.complete_time.value_or(run_end) : run_end;
+    if (!definite && deadline > run_end) continue;  // still within its bound when the run ended
+    ++r.judged;
     if (definite && done <= deadline) continue;
     if (op.completed && op.outcome == Outcome::kInfo && done < quiet_start) continue;
     r.held = false;

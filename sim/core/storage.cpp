@@ -2,23 +2,35 @@
 
 namespace cachesim {
 
+void Storage::remember(Map::iterator it, std::string_view key) {
+  if (undo_.find(key) != undo_.end()) return;  // already saved since the last sync
+  if (it == current_.end()) {
+    undo_.emplace(std::string(key), std::nullopt);
+  } else {
+    undo_.emplace(it->first, it->second);
+  }
+}
+
 void Storage::put(std::string_view key, std::string value) {
   ++stats_.puts;
   auto it = current_.find(key);
+  remember(it, key);
   if (it == current_.end()) {
+    bytes_ += key.size() + value.size();
     current_.emplace(std::string(key), std::move(value));
   } else {
+    bytes_ = bytes_ - it->second.size() + value.size();
     it->second = std::move(value);
   }
-  dirty_.emplace(key);
 }
 
 void Storage::erase(std::string_view key) {
   auto it = current_.find(key);
   if (it == current_.end()) return;
   ++stats_.erases;
+  remember(it, key);
+  bytes_ -= it->first.size() + it->second.size();
   current_.erase(it);
-  dirty_.emplace(key);
 }
 
 void Storage::erase_range(std::string_view from, std::string_view to) {
@@ -26,7 +38,8 @@ void Storage::erase_range(std::string_view from, std::string_view to) {
   auto last = current_.lower_bound(to);
   for (auto it = first; it != last; ++it) {
     ++stats_.erases;
-    dirty_.insert(it->first);
+    remember(it, it->first);
+    bytes_ -= it->first.size() + it->second.size();
   }
   current_.erase(first, last);
 }
@@ -38,37 +51,42 @@ const std::string* Storage::get(std::string_view key) const {
 
 void Storage::sync() {
   ++stats_.syncs;
-  for (const std::string& key : dirty_) {
-    auto cur = current_.find(key);
-    auto dur = durable_.find(key);
-    if (dur != durable_.end()) {
-      durable_bytes_ -= dur->first.size() + dur->second.size();
-    }
-    if (cur == current_.end()) {
-      if (dur != durable_.end()) durable_.erase(dur);
-      continue;
-    }
-    durable_bytes_ += cur->first.size() + cur->second.size();
-    if (dur == durable_.end()) {
-      durable_.emplace(cur->first, cur->second);
-    } else {
-      dur->second = cur->second;
-    }
-  }
-  dirty_.clear();
+  undo_.clear();
 }
 
 void Storage::lose_unsynced() {
-  stats_.lost_writes += dirty_.size();
-  for (const std::string& key : dirty_) {
-    auto dur = durable_.find(key);
-    if (dur == durable_.end()) {
-      current_.erase(key);
-    } else {
-      current_.insert_or_assign(dur->first, dur->second);
+  stats_.lost_writes += undo_.size();
+  for (auto& [key, old] : undo_) {
+    auto it = current_.find(key);
+    if (it != current_.end()) {
+      bytes_ -= it->first.size() + it->second.size();
+      current_.erase(it);
+    }
+    if (old) {
+      bytes_ += key.size() + old->size();
+      current_.emplace(key, std::move(*old));
     }
   }
-  dirty_.clear();
+  undo_.clear();
+}
+
+std::size_t Storage::durable_keys() const {
+  std::size_t n = current_.size();
+  for (const auto& [key, old] : undo_) {
+    n -= current_.find(key) != current_.end();
+    n += old.has_value();
+  }
+  return n;
+}
+
+std::size_t Storage::durable_bytes() const {
+  std::size_t n = bytes_;
+  for (const auto& [key, old] : undo_) {
+    auto it = current_.find(key);
+    if (it != current_.end()) n -= it->first.size() + it->second.size();
+    if (old) n += key.size() + old->size();
+  }
+  return n;
 }
 
 }  // namespace cachesim

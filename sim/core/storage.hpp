@@ -8,11 +8,16 @@
 // under zero-padded keys ("log/00000000000000000042") and scan it in order.
 //
 // Values are bytes; see codec.hpp for the small binary encoder protocols use.
+//
+// Implementation: the live map is the truth; the first write to a key after
+// a sync saves the key's synced value in an undo journal. sync() drops the
+// journal; a crash puts the saved values back. So a sync costs nothing per
+// byte stored, and memory holds one copy of the data plus what is unsynced.
 #pragma once
 
 #include <cstdint>
 #include <map>
-#include <set>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,7 +40,7 @@ class Storage {
 
   // Makes every write so far durable.
   void sync();
-  bool has_unsynced() const { return !dirty_.empty(); }
+  bool has_unsynced() const { return !undo_.empty(); }
 
   // Host side: forget every write since the last sync (the crash).
   void lose_unsynced();
@@ -44,14 +49,18 @@ class Storage {
     std::uint64_t puts = 0, erases = 0, syncs = 0, lost_writes = 0;
   };
   const Stats& stats() const { return stats_; }
-  std::size_t durable_keys() const { return durable_.size(); }
-  std::size_t durable_bytes() const { return durable_bytes_; }
+  // What a crash now would leave: keys, and bytes of keys plus values.
+  std::size_t durable_keys() const;
+  std::size_t durable_bytes() const;
 
  private:
+  // Saves key's synced value (or its absence) the first time it changes.
+  void remember(Map::iterator it, std::string_view key);
+
   Map current_;
-  Map durable_;
-  std::set<std::string, std::less<>> dirty_;  // keys whose current value differs from durable
-  std::size_t durable_bytes_ = 0;
+  // key -> its value at the last sync (nullopt: absent then).
+  std::map<std::string, std::optional<std::string>, std::less<>> undo_;
+  std::size_t bytes_ = 0;  // keys plus values in current_
   Stats stats_;
 };
 
