@@ -36,7 +36,7 @@ struct LinkOverride {
 
 struct ClockSpec {
   Duration offset = 0;         // local clock minus true time at the start
-  std::int64_t drift_ppm = 0;  // + runs fast; bounded to +-1000000 by the loader
+  std::int64_t drift_ppm = 0;  // + runs fast; bounded to +-400000 (40%) by the loader
 };
 
 struct PaxosSpec {

@@ -191,6 +191,7 @@ void KvClient::on_timer(Context& ctx, TimerId id, std::uint64_t tag) {
   if (attempts_ <= cfg_.workload.retries) {
     target_ = next_server(target_);
     leader_guess_ = target_;
+    redirects_ = 0;  // the budget is per attempt: a new attempt may follow redirects again
     send_attempt(ctx);
     return;
   }

@@ -14,7 +14,8 @@
 //         under a new process id (old + clients), as in Jepsen.
 //
 // A redirect answer sends the request on to the named leader at once, up to
-// a budget per operation; past it the client waits for its attempt timer.
+// a budget per attempt (2 x servers); past it the client waits for its
+// attempt timer, and the next attempt has a fresh budget.
 #pragma once
 
 #include <cstdint>

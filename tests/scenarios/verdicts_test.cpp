@@ -1,0 +1,88 @@
+// Every scenario in scenarios/ gives the verdict it states, over many seeds.
+//
+// Each scenario's seeds are split into chunks, one test per chunk, so ctest
+// runs them in parallel. A failing seed is reported with the command that
+// reproduces it.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/run/runner.hpp"
+#include "sim/scenario/loader.hpp"
+
+namespace cachesim {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::uint64_t kSeedsPerScenario = 200;
+constexpr std::uint64_t kChunks = 4;
+
+std::vector<std::string> scenario_files() {
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(fs::path(CACHESIM_SOURCE_DIR) / "scenarios")) {
+    if (e.path().extension() == ".json" && e.path().filename() != "schema.json") {
+      files.push_back(e.path().stem().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+struct Case {
+  std::string scenario;
+  std::uint64_t chunk;
+};
+
+class ScenarioVerdict : public ::testing::TestWithParam<Case> {};
+
+TEST_P(ScenarioVerdict, HoldsOverEverySeed) {
+  const Case& c = GetParam();
+  const std::string path = "scenarios/" + c.scenario + ".json";
+  const Scenario sc = load_scenario((fs::path(CACHESIM_SOURCE_DIR) / path).string());
+  const SystemRegistry systems = builtin_systems();
+  const std::uint64_t per_chunk = kSeedsPerScenario / kChunks;
+  std::uint64_t failures = 0;
+  for (std::uint64_t seed = 1 + c.chunk * per_chunk; seed <= (c.chunk + 1) * per_chunk; ++seed) {
+    RunOptions o;
+    o.seed = seed;
+    o.keep_history = false;
+    const RunResult r = run_scenario(sc, o, systems);
+    if (!r.as_expected) {
+      std::string checks;
+      for (const CheckResult& ch : r.checks) checks += "\n  " + ch.name + ": " + to_string(ch.status) + " " + ch.line;
+      ADD_FAILURE() << path << " seed " << seed << ": expected " << r.expected << ", got " << to_string(r.verdict)
+                    << checks << "\n  reproduce: build/cachesim run " << path << " --seed " << seed;
+      if (++failures >= 3) return;
+    }
+  }
+}
+
+std::vector<Case> cases() {
+  std::vector<Case> v;
+  for (const std::string& s : scenario_files())
+    for (std::uint64_t chunk = 0; chunk < kChunks; ++chunk) v.push_back({s, chunk});
+  return v;
+}
+
+std::string case_name(const ::testing::TestParamInfo<Case>& info) {
+  std::string name = info.param.scenario + "_seeds_" + std::to_string(1 + info.param.chunk * (kSeedsPerScenario / kChunks));
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, ScenarioVerdict, ::testing::ValuesIn(cases()), case_name);
+
+TEST(ScenarioFiles, ThereAreTheScenariosTheSuiteNeeds) {
+  const std::vector<std::string> files = scenario_files();
+  for (const char* needed : {"healthy-5", "minority-partition", "majority-partition", "leader-crash-loop", "lossy-20",
+                             "drift-leases"}) {
+    EXPECT_NE(std::find(files.begin(), files.end(), needed), files.end()) << needed;
+  }
+}
+
+}  // namespace
+}  // namespace cachesim
