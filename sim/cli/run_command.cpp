@@ -6,11 +6,13 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/output_file.hpp"
 #include "sim/cli/wall_clock.hpp"
 #include "sim/core/input_error.hpp"
+#include "sim/run/determinism.hpp"
 #include "sim/run/runner.hpp"
 #include "sim/run/summary.hpp"
 #include "sim/scenario/duration.hpp"
@@ -31,31 +33,6 @@ std::string reproduce_line(const RunArgs& a, std::uint64_t seed) {
   if (a.check_time) s += " --check-time " + *a.check_time;
   if (a.check_memory_mb) s += " --check-memory-mb " + std::to_string(*a.check_memory_mb);
   return s;
-}
-
-// Reads one line (without its newline) or returns false at the end.
-bool read_line(std::FILE* f, std::string& out) {
-  out.clear();
-  int c;
-  while ((c = std::fgetc(f)) != EOF && c != '\n') out.push_back(static_cast<char>(c));
-  return c != EOF || !out.empty();
-}
-
-// Compares two trace files line by line; prints the first difference.
-bool same_trace(std::FILE* a, std::FILE* b) {
-  std::rewind(a);
-  std::rewind(b);
-  std::string la, lb;
-  for (std::uint64_t i = 0;; ++i) {
-    const bool ha = read_line(a, la), hb = read_line(b, lb);
-    if (!ha && !hb) return true;
-    if (ha != hb || la != lb) {
-      std::cout << "nondeterminism: the two runs differ first at trace event " << i << "\n"
-                << "  run 1: " << (ha ? la : "(trace ended)") << "\n"
-                << "  run 2: " << (hb ? lb : "(trace ended)") << "\n";
-      return false;
-    }
-  }
 }
 
 }  // namespace
@@ -99,22 +76,19 @@ int run_command(const RunArgs& a) {
   opts.seed = seed;
   opts.make_deadline = wall_deadline;
   if (history_file) opts.history_stream = history_file->get();
-  std::FILE* first = nullptr;
-  std::FILE* second = nullptr;
-  std::unique_ptr<JsonlTraceWriter> first_writer;
   if (trace_writer) opts.trace_sinks.push_back(trace_writer.get());
-  if (a.check_determinism) {
-    first = std::tmpfile();
-    second = std::tmpfile();
-    if (!first || !second) throw InputError("--check-determinism: cannot create temporary files");
-    first_writer = std::make_unique<JsonlTraceWriter>(first, &names);
-    opts.trace_sinks.push_back(first_writer.get());
-  }
 
   const SystemRegistry systems = builtin_systems();
   Stopwatch sw;
-  RunResult r = run_scenario(sc, opts, systems);
-  const double wall = sw.seconds();
+  std::optional<DeterminismReport> det;
+  RunResult r;
+  if (a.check_determinism) {
+    det = check_determinism(sc, opts, systems);
+    r = std::move(det->first);
+  } else {
+    r = run_scenario(sc, opts, systems);
+  }
+  const double wall = det ? sw.seconds() / 2 : sw.seconds();
   if (trace_writer) {
     trace_writer->flush();
     trace_file->commit();
@@ -131,25 +105,15 @@ int run_command(const RunArgs& a) {
     style.reproduce = reproduce;
     std::cout << render_summary(r, style);
   }
-
-  if (a.check_determinism) {
-    first_writer->flush();
-    RunOptions again;
-    again.seed = seed;
-    again.make_deadline = wall_deadline;
-    again.keep_history = false;
-    JsonlTraceWriter second_writer(second, &names);
-    again.trace_sinks.push_back(&second_writer);
-    const RunResult r2 = run_scenario(sc, again, systems);
-    second_writer.flush();
-    const bool same = same_trace(first, second) && r.trace_hash == r2.trace_hash;
-    std::fclose(first);
-    std::fclose(second);
-    if (same) {
-      std::cout << "determinism  two runs, same trace: " << r.trace_events << " events, hash " << hex64(r.trace_hash)
+  if (det) {
+    if (det->same) {
+      std::cout << "determinism  two runs, same trace: " << det->events << " events, hash " << hex64(det->hash_a)
                 << "\n";
     } else {
-      std::cout << "determinism  FAILED: hashes " << hex64(r.trace_hash) << " and " << hex64(r2.trace_hash) << "\n"
+      std::cout << "determinism  FAILED: the two runs differ first at trace event " << det->first_difference << "\n"
+                << "  run 1: " << (det->line_a.empty() ? "(trace ended)" : det->line_a) << "\n"
+                << "  run 2: " << (det->line_b.empty() ? "(trace ended)" : det->line_b) << "\n"
+                << "  hashes " << hex64(det->hash_a) << " and " << hex64(det->hash_b) << "\n"
                 << "reproduce    " << reproduce << " --check-determinism\n";
       code = 1;
     }

@@ -9,6 +9,9 @@
 //                   get stuck (liveness fails).
 //   test.assert     like test.primary, but n1 fails an invariant check on
 //                   its 100th request.
+//   test.leaky      like test.primary, but n1 logs a count kept in a
+//                   process-wide static: the second run in one process
+//                   differs from the first (what --check-determinism catches).
 #pragma once
 
 #include <map>
@@ -22,7 +25,7 @@
 
 namespace cachesim::testing {
 
-enum class Flaw { none, stale_reads, deaf, assertion };
+enum class Flaw { none, stale_reads, deaf, assertion, leaky };
 
 class PrimaryKv : public Node {
  public:
@@ -47,6 +50,10 @@ class PrimaryKv : public Node {
       return;
     }
     if (flaw_ == Flaw::deaf && ctx.now() >= 1 * kSecond) return;
+    if (flaw_ == Flaw::leaky && ctx.now() >= 2 * kSecond) {
+      static std::uint64_t requests_in_this_process = 0;  // the bug: state outside the run
+      ctx.log("served " + std::to_string(++requests_in_this_process) + " requests");
+    }
     ++requests_;
     CACHESIM_CHECK(flaw_ != Flaw::assertion || requests_ < 100, "test.assert: the 100th request");
     auto& session = sessions_[req->client];
@@ -108,6 +115,7 @@ inline SystemRegistry test_systems() {
   r.add("test.stale", [](const Scenario& sc) { return std::make_unique<PrimarySystem>(sc, Flaw::stale_reads); });
   r.add("test.deaf", [](const Scenario& sc) { return std::make_unique<PrimarySystem>(sc, Flaw::deaf); });
   r.add("test.assert", [](const Scenario& sc) { return std::make_unique<PrimarySystem>(sc, Flaw::assertion); });
+  r.add("test.leaky", [](const Scenario& sc) { return std::make_unique<PrimarySystem>(sc, Flaw::leaky); });
   return r;
 }
 

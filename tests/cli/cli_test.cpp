@@ -1,0 +1,199 @@
+// The cachesim command as users drive it: exit codes, one-line errors,
+// reproducible runs, byte-identical traces.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int code = -1;
+  std::string out;  // stdout and stderr, interleaved
+};
+
+Result cachesim(const std::string& args) {
+  const std::string cmd = std::string(CACHESIM_BINARY) + " " + args + " 2>&1";
+  Result r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+fs::path temp_dir() {
+  fs::path d = fs::temp_directory_path() / ("cachesim-cli-test-" + std::to_string(::getpid()));
+  fs::create_directories(d);
+  return d;
+}
+
+std::string write_file(const fs::path& p, const std::string& text) {
+  std::ofstream(p) << text;
+  return p.string();
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+int lines(const std::string& s) {
+  int n = 0;
+  for (char c : s) n += c == '\n';
+  return n;
+}
+
+TEST(Cli, VersionAndHelpOnEverySubcommand) {
+  Result v = cachesim("--version");
+  EXPECT_EQ(v.code, 0);
+  EXPECT_EQ(v.out.rfind("cachesim ", 0), 0u) << v.out;
+  for (const char* sub : {"", "run ", "validate ", "check "}) {
+    Result h = cachesim(std::string(sub) + "--help");
+    EXPECT_EQ(h.code, 0) << sub;
+    EXPECT_NE(h.out.find("Usage"), std::string::npos) << sub;
+  }
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(cachesim("").code, 2);
+  EXPECT_EQ(cachesim("frobnicate").code, 2);
+  EXPECT_EQ(cachesim("run").code, 2);
+  EXPECT_EQ(cachesim("run x.json --seed notanumber").code, 2);
+  EXPECT_EQ(cachesim("check h.jsonl --model nosuch").code, 2);
+}
+
+TEST(Cli, BadScenarioIsOneLineNamingFileAndPath) {
+  const fs::path d = temp_dir();
+  const std::string bad = write_file(d / "bad.json", R"({"faults": [{"at": -5, "kind": "heal"}]})");
+  Result r = cachesim("validate " + bad);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(lines(r.out), 1) << r.out;
+  EXPECT_NE(r.out.find(bad + ": /faults/0/at: expected a duration"), std::string::npos) << r.out;
+  Result run = cachesim("run " + bad + " --seed 1");
+  EXPECT_EQ(run.code, 2);
+  EXPECT_EQ(lines(run.out), 1) << run.out;
+  Result missing = cachesim("run " + (d / "nope.json").string());
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.out.find("cannot read"), std::string::npos);
+  const std::string broken = write_file(d / "broken.json", "{\n  \"seed\": 1,\n  oops\n}");
+  Result m = cachesim("validate " + broken);
+  EXPECT_EQ(m.code, 2);
+  EXPECT_NE(m.out.find(broken + ":3:"), std::string::npos) << m.out;
+}
+
+TEST(Cli, CheckGivesZeroOneThreeAndTwoForBadHistories) {
+  const fs::path d = temp_dir();
+  const std::string good = write_file(d / "good.jsonl",
+                                      R"({"process":0,"type":"invoke","f":"write","key":"k","value":1,"time":0}
+{"process":0,"type":"ok","f":"write","key":"k","value":1,"time":10}
+{"process":1,"type":"invoke","f":"read","key":"k","value":null,"time":20}
+{"process":1,"type":"ok","f":"read","key":"k","value":1,"time":30}
+)");
+  EXPECT_EQ(cachesim("check " + good).code, 0);
+  const std::string stale = write_file(d / "stale.jsonl",
+                                       R"({"process":0,"type":"invoke","f":"write","key":"k","value":1,"time":0}
+{"process":0,"type":"ok","f":"write","key":"k","value":1,"time":10}
+{"process":1,"type":"invoke","f":"read","key":"k","value":null,"time":20}
+{"process":1,"type":"ok","f":"read","key":"k","value":null,"time":30}
+)");
+  Result bad = cachesim("check " + stale);
+  EXPECT_EQ(bad.code, 1) << bad.out;
+  EXPECT_NE(bad.out.find("k"), std::string::npos);
+  const std::string writes_only = write_file(d / "writes.jsonl",
+                                             R"({"process":0,"type":"invoke","f":"write","key":"k","value":1}
+{"process":0,"type":"ok","f":"write","key":"k","value":1}
+)");
+  EXPECT_EQ(cachesim("check " + writes_only).code, 3) << "no reads: nothing to check";
+  const std::string garbage = write_file(d / "garbage.jsonl", "{\"process\":0,\"type\":\"invoke\",\"f\":\"read\"}\nnot json\n");
+  Result g = cachesim("check " + garbage);
+  EXPECT_EQ(g.code, 2);
+  EXPECT_EQ(lines(g.out), 1) << g.out;
+  EXPECT_NE(g.out.find("garbage.jsonl:"), std::string::npos) << g.out;
+}
+
+TEST(Cli, RunPrintsTheReproduceLineFirstAndTheTraceHash) {
+  Result r = cachesim("run scenarios/healthy-5.json --seed 7");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out.rfind(std::string(CACHESIM_BINARY) + " run scenarios/healthy-5.json --seed 7\n", 0), 0u) << r.out;
+  for (const char* field : {"seed", "sim time", "events", "messages", "faults", "operations", "linearizability",
+                            "liveness", "verdict", "trace hash"}) {
+    EXPECT_NE(r.out.find(field), std::string::npos) << field;
+  }
+}
+
+TEST(Cli, RunWithoutSeedPicksOneAndSaysSo) {
+  Result r = cachesim("run scenarios/healthy-5.json");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("# seed chosen at random"), std::string::npos) << r.out;
+}
+
+TEST(Cli, SameSeedGivesAByteIdenticalTraceAndHistory) {
+  const fs::path d = temp_dir();
+  const std::string a = (d / "a.jsonl").string(), b = (d / "b.jsonl").string(), c = (d / "c.jsonl").string();
+  ASSERT_EQ(cachesim("run scenarios/minority-partition.json --seed 5 --trace " + a + " --history " + a + ".h").code, 0);
+  ASSERT_EQ(cachesim("run scenarios/minority-partition.json --seed 5 --trace " + b + " --history " + b + ".h").code, 0);
+  ASSERT_EQ(cachesim("run scenarios/minority-partition.json --seed 6 --trace " + c).code, 0);
+  const std::string ta = slurp(a);
+  EXPECT_GT(lines(ta), 1000);
+  EXPECT_EQ(ta, slurp(b));
+  EXPECT_EQ(slurp(a + ".h"), slurp(b + ".h"));
+  EXPECT_NE(ta, slurp(c));
+  for (const char* kind : {"\"send\"", "\"deliver\"", "\"drop\"", "\"timer\"", "\"partition\"", "\"heal\"", "\"log\""})
+    EXPECT_NE(ta.find(std::string("\"ev\":") + kind), std::string::npos) << kind;
+  // The history a run writes is one the checker reads.
+  EXPECT_EQ(cachesim("check " + a + ".h").code, 0);
+}
+
+TEST(Cli, CheckDeterminismRunsTwiceAndAgrees) {
+  Result r = cachesim("run scenarios/leader-crash-loop.json --seed 3 --check-determinism");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("determinism  two runs, same trace"), std::string::npos) << r.out;
+}
+
+TEST(Cli, AFailedCheckExitsOneAndPrintsTheReproduceCommand) {
+  Result r = cachesim("run scenarios/drift-leases.json --seed 2");
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("reproduce    " + std::string(CACHESIM_BINARY) + " run scenarios/drift-leases.json --seed 2"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("minimal window"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ACheckOutOfBudgetExitsThree) {
+  // A budget of one nanosecond cannot decide anything.
+  Result r = cachesim("run scenarios/healthy-5.json --seed 1 --check-time 1ns");
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("unknown"), std::string::npos);
+}
+
+TEST(Cli, JsonSummaryCarriesTheVerdictAndHash) {
+  Result r = cachesim("run scenarios/healthy-5.json --seed 4 --json");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("\"verdict\": \"pass\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"trace_hash\": \""), std::string::npos);
+}
+
+TEST(Cli, BadInputLeavesNoPartialOutputFile) {
+  const fs::path d = temp_dir();
+  const std::string bad = write_file(d / "bad2.json", R"({"duration": "soon"})");
+  const fs::path trace = d / "never.jsonl";
+  Result r = cachesim("run " + bad + " --trace " + trace.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_FALSE(fs::exists(trace));
+  Result nodir = cachesim("run scenarios/healthy-5.json --seed 1 --trace /nonexistent-dir/t.jsonl");
+  EXPECT_EQ(nodir.code, 2);
+  EXPECT_NE(nodir.out.find("/nonexistent-dir/t.jsonl: cannot write"), std::string::npos) << nodir.out;
+}
+
+}  // namespace
