@@ -6,26 +6,6 @@
 
 namespace cachesim::paxos_test {
 
-void AgreementChecker::flag(std::string what) {
-  if (violations_++ == 0) first_ = std::move(what);
-}
-
-void AgreementChecker::on_observation(NodeId node, const Observation& f) {
-  const std::uint64_t key = (f.v[0] << 48) ^ f.v[1];
-  if (f.kind == "paxos.chosen") {
-    ++chosen_;
-    auto [it, fresh] = slot_hash_.try_emplace(key, f.v[2]);
-    if (!fresh && it->second != f.v[2])
-      flag("slot " + std::to_string(f.v[1]) + " chosen with two commands (seen again at node " +
-           std::to_string(node) + ")");
-  } else if (f.kind == "cache.applied") {
-    ++applied_;
-    auto [it, fresh] = index_state_.try_emplace(key, f.v[2]);
-    if (!fresh && it->second != f.v[2])
-      flag("index " + std::to_string(f.v[1]) + " reached two states (seen again at node " + std::to_string(node) + ")");
-  }
-}
-
 Cluster::Cluster(std::uint64_t seed, ClusterOptions opt) : opt_(std::move(opt)) {
   cache::CacheConfig cfg;
   for (NodeId i = 0; i < opt_.servers; ++i) cfg.servers.push_back(i);
@@ -49,6 +29,7 @@ Cluster::Cluster(std::uint64_t seed, ClusterOptions opt) : opt_(std::move(opt)) 
                                Clock()});
   }
   sim_ = std::make_unique<Simulator>(seed, std::move(eps), opt_.servers, opt_.link);
+  agreement_.attach(*sim_);
   sim_->set_observer(&agreement_);
   sim_->start();
 }

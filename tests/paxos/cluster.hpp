@@ -18,25 +18,25 @@
 
 #include "protocols/cache/cache_config.hpp"
 #include "protocols/cache/cache_node.hpp"
+#include "sim/check/agreement.hpp"
 #include "sim/host/simulator.hpp"
 #include "tests/paxos/test_client.hpp"
 
 namespace cachesim::paxos_test {
 
+// The harness's agreement checker (sim/check/agreement.hpp), in the words
+// these tests use. It stops the run at the first breach, like `cachesim run`.
 class AgreementChecker final : public SimObserver {
  public:
-  void on_observation(NodeId node, const Observation& fact) override;
-  bool ok() const { return violations_ == 0; }
-  std::uint64_t violations() const { return violations_; }
-  const std::string& first() const { return first_; }
-  std::uint64_t chosen_seen() const { return chosen_; }
-  std::uint64_t applied_seen() const { return applied_; }
+  void attach(Simulator& sim) { real_ = std::make_unique<cachesim::AgreementChecker>(sim); }
+  void on_observation(NodeId node, const Observation& fact) override { real_->on_observation(node, fact); }
+  bool ok() const { return !real_->breach(); }
+  std::string first() const { return real_->breach() ? real_->breach()->what : std::string(); }
+  std::uint64_t chosen_seen() const { return real_->chosen_reports(); }
+  std::uint64_t applied_seen() const { return real_->applied_reports(); }
 
  private:
-  void flag(std::string what);
-  std::unordered_map<std::uint64_t, std::uint64_t> slot_hash_, index_state_;
-  std::uint64_t violations_ = 0, chosen_ = 0, applied_ = 0;
-  std::string first_;
+  std::unique_ptr<cachesim::AgreementChecker> real_;
 };
 
 struct ClusterOptions {
