@@ -79,7 +79,7 @@ INSTANTIATE_TEST_SUITE_P(Scenarios, ScenarioVerdict, ::testing::ValuesIn(cases()
 TEST(ScenarioFiles, ThereAreTheScenariosTheSuiteNeeds) {
   const std::vector<std::string> files = scenario_files();
   for (const char* needed : {"healthy-5", "minority-partition", "majority-partition", "leader-crash-loop", "lossy-20",
-                             "drift-leases"}) {
+                             "drift-leases", "nemesis-mix"}) {
     EXPECT_NE(std::find(files.begin(), files.end(), needed), files.end()) << needed;
   }
 }
