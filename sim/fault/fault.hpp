@@ -59,6 +59,7 @@ struct Fault {
   std::optional<LatencyDist> latency;
 };
 
+// The names scenario files use ("partition", "one-way", ...).
 const char* to_string(FaultKind k);
 const char* to_string(PartitionKind k);
 

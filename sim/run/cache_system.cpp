@@ -8,18 +8,8 @@ namespace cachesim {
 cache::CacheConfig cache_config(const Scenario& sc) {
   cache::CacheConfig cfg;
   for (NodeId i = 0; i < sc.servers(); ++i) cfg.servers.push_back(i);
-  const PaxosSpec& p = sc.cluster.paxos;
-  cfg.paxos.heartbeat = p.heartbeat;
-  cfg.paxos.election_timeout_min = p.election_timeout_min;
-  cfg.paxos.election_timeout_max = p.election_timeout_max;
-  cfg.paxos.max_batch = p.max_batch;
-  cfg.paxos.pipeline = p.pipeline;
-  cfg.paxos.snapshot_every = p.snapshot_every;
-  cfg.paxos.catchup_batch = p.catchup_batch;
-  const LeaseSpec& l = sc.cluster.leases;
-  cfg.lease.enabled = l.enabled;
-  cfg.lease.length = l.length;
-  cfg.lease.drift_bound_ppm = l.drift_bound_ppm;
+  cfg.paxos = sc.cluster.paxos;
+  cfg.lease = sc.cluster.leases;
   cfg.group = 0;
   return cfg;
 }

@@ -120,30 +120,6 @@ json groups_to_json(const std::vector<std::vector<NodeId>>& groups, const NodeNa
 
 }  // namespace
 
-const char* fault_kind_name(FaultKind k) {
-  switch (k) {
-    case FaultKind::partition: return "partition";
-    case FaultKind::heal: return "heal";
-    case FaultKind::crash: return "crash";
-    case FaultKind::restart: return "restart";
-    case FaultKind::pause: return "pause";
-    case FaultKind::resume: return "resume";
-    case FaultKind::clock: return "clock";
-    case FaultKind::network: return "network";
-  }
-  return "?";
-}
-
-const char* partition_kind_name(PartitionKind k) {
-  switch (k) {
-    case PartitionKind::isolate: return "isolate";
-    case PartitionKind::split: return "split";
-    case PartitionKind::one_way: return "one-way";
-    case PartitionKind::bridge: return "bridge";
-  }
-  return "?";
-}
-
 Fault read_fault(const JsonReader& r, const NodeNames& names, Duration run_duration) {
   const JsonObject any = r.object("a fault object");
   any.allow({"at", "kind", "for", "type", "node", "groups", "from", "to", "jump", "drift_ppm", "loss", "duplicate",
@@ -159,7 +135,7 @@ Fault read_fault(const JsonReader& r, const NodeNames& names, Duration run_durat
                                                    {"clock", FaultKind::clock},
                                                    {"network", FaultKind::network}});
   // From here on messages name the kind: "a crash fault with "node"".
-  const JsonObject o = r.object(std::string("a ") + fault_kind_name(f.kind) + " fault");
+  const JsonObject o = r.object(std::string("a ") + to_string(f.kind) + " fault");
   switch (f.kind) {
     case FaultKind::partition:
       read_partition(r, f, names);
@@ -214,11 +190,11 @@ Fault read_fault(const JsonReader& r, const NodeNames& names, Duration run_durat
 json fault_to_json(const Fault& f, const NodeNames& names) {
   json j;
   j["at"] = duration_to_json(f.at);
-  j["kind"] = fault_kind_name(f.kind);
+  j["kind"] = to_string(f.kind);
   if (f.lasts) j["for"] = duration_to_json(*f.lasts);
   switch (f.kind) {
     case FaultKind::partition:
-      j["type"] = partition_kind_name(f.partition);
+      j["type"] = to_string(f.partition);
       switch (f.partition) {
         case PartitionKind::isolate:
           j["node"] = target_to_json(f, names);

@@ -27,10 +27,6 @@
 
 namespace cachesim {
 
-// The names the file format uses ("one-way", not "one_way").
-const char* fault_kind_name(FaultKind k);
-const char* partition_kind_name(PartitionKind k);
-
 Fault read_fault(const JsonReader& r, const NodeNames& names, Duration run_duration);
 nlohmann::json fault_to_json(const Fault& f, const NodeNames& names);
 

@@ -85,8 +85,8 @@ NemesisSpec read_nemesis(const std::optional<JsonReader>& r, std::uint32_t serve
 
 json nemesis_to_json(const NemesisSpec& n) {
   json kinds = json::array(), partitions = json::array();
-  for (FaultKind k : n.kinds) kinds.push_back(fault_kind_name(k));
-  for (PartitionKind p : n.partitions) partitions.push_back(partition_kind_name(p));
+  for (FaultKind k : n.kinds) kinds.push_back(to_string(k));
+  for (PartitionKind p : n.partitions) partitions.push_back(to_string(p));
   return json{{"enabled", n.enabled},
               {"kinds", kinds},
               {"partitions", partitions},

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "protocols/paxos/config.hpp"
 #include "sim/core/node.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/core/time.hpp"
@@ -39,23 +40,10 @@ struct ClockSpec {
   std::int64_t drift_ppm = 0;  // + runs fast; bounded to +-400000 (40%) by the loader
 };
 
-struct PaxosSpec {
-  Duration heartbeat = 50 * kMillisecond;
-  Duration election_timeout_min = 300 * kMillisecond;
-  Duration election_timeout_max = 600 * kMillisecond;
-  std::uint32_t max_batch = 64;           // commands per accept round
-  std::uint32_t pipeline = 16;            // accept rounds in flight
-  std::uint64_t snapshot_every = 1000;    // applied entries between snapshots
-  std::uint64_t catchup_batch = 256;      // entries per catch-up message
-};
-
-struct LeaseSpec {
-  bool enabled = false;
-  Duration length = 2 * kSecond;
-  // The clock drift the lease logic assumes at most (parts per million); a
-  // run whose real drift exceeds it may serve stale reads.
-  std::int64_t drift_bound_ppm = 1000;
-};
+// The protocol's own settings, used as they are: the harness may see
+// protocols (DESIGN.md's arrows), and one struct means one set of defaults.
+using PaxosSpec = paxos::PaxosConfig;
+using LeaseSpec = paxos::LeaseConfig;
 
 struct ClusterSpec {
   std::string protocol = "cache";  // which node implementation (see sim/run/systems)

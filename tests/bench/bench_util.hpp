@@ -1,24 +1,18 @@
 // Shared helpers for benchmark mains: wall timing, peak memory, JSON output.
-// Benchmarks live outside sim/ and protocols/, so a wall clock is allowed here.
+// Benchmarks time themselves with the CLI's stopwatch (sim/cli may read a wall clock).
 #pragma once
 
 #include <sys/resource.h>
 
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <string>
 
+#include "sim/cli/wall_clock.hpp"
+
 namespace cachesim::bench {
 
-class Stopwatch {
- public:
-  Stopwatch() : start_(std::chrono::steady_clock::now()) {}
-  double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
-
- private:
-  std::chrono::steady_clock::time_point start_;
-};
+using cli::Stopwatch;
 
 inline std::uint64_t peak_rss_bytes() {
   rusage ru{};
