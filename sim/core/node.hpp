@@ -50,7 +50,9 @@ class Context {
   virtual Time now() const = 0;
   virtual NodeId self() const = 0;
 
-  virtual void send(NodeId to, Message msg) = 0;
+  // Takes the message by rvalue: `ctx.send(to, Prepare{...})` builds it in
+  // place; pass a Message you keep as `Message(m)` (a copy) or std::move(m).
+  virtual void send(NodeId to, Message&& msg) = 0;
 
   // Fires on_timer(id, tag) after `after` has passed on this node's clock
   // (so a fast clock fires early in true time). after >= 0.

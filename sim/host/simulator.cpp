@@ -13,7 +13,7 @@ class Simulator::HostContext final : public Context {
   HostContext(Simulator* sim, NodeId self) : sim_(sim), self_(self) {}
   Time now() const override { return sim_->hosts_[self_].clock.local(sim_->now_); }
   NodeId self() const override { return self_; }
-  void send(NodeId to, Message msg) override { sim_->send(self_, to, std::move(msg)); }
+  void send(NodeId to, Message&& msg) override { sim_->send(self_, to, std::move(msg)); }
   TimerId set_timer(Duration after, std::uint64_t tag) override { return sim_->set_timer(self_, after, tag); }
   void cancel_timer(TimerId id) override { sim_->cancel_timer(self_, id); }
   Storage& storage() override { return sim_->hosts_[self_].storage; }

@@ -29,7 +29,7 @@ static Duration from_double(double x) {
   return static_cast<Duration>(std::llround(x));
 }
 
-Duration LatencyDist::sample(Rng& rng) const {
+Duration LatencyDist::sample_other(Rng& rng) const {
   Duration d = 0;
   switch (kind) {
     case Kind::constant:

@@ -30,9 +30,15 @@ struct LatencyDist {
   static LatencyDist constant(Duration v);
   static LatencyDist uniform(Duration lo, Duration hi);
 
-  Duration sample(Rng& rng) const;
+  Duration sample(Rng& rng) const {
+    if (kind == Kind::uniform) return rng.uniform(min, max);  // the common case, inline
+    return sample_other(rng);
+  }
   // "uniform(1ms..2ms)" and the like, for summaries.
   std::string describe() const;
+
+ private:
+  Duration sample_other(Rng& rng) const;
 };
 
 const char* to_string(LatencyDist::Kind k);

@@ -25,26 +25,6 @@ Network::Network(std::uint32_t endpoints, std::uint32_t servers, LinkParams defa
   CACHESIM_CHECK(servers <= endpoints, "more servers than endpoints");
 }
 
-Route Network::route(NodeId from, NodeId to) {
-  Route r;
-  if (blocked_[index(from, to)]) {
-    r.drop = DropReason::partition;
-    return r;
-  }
-  const LinkParams& p = link(from, to);
-  if (rng_.chance(p.loss)) {
-    r.drop = DropReason::loss;
-    return r;
-  }
-  r.copies = 1;
-  r.delay[0] = p.latency.sample(rng_);
-  if (rng_.chance(p.duplicate)) {
-    r.copies = 2;
-    r.delay[1] = p.latency.sample(rng_);
-  }
-  return r;
-}
-
 void Network::isolate(NodeId node) {
   for (NodeId other = 0; other < servers_; ++other)
     if (other != node) cut_both(node, other);

@@ -40,7 +40,25 @@ class Network {
   // Endpoints 0..servers-1 are servers, servers..endpoints-1 clients.
   Network(std::uint32_t endpoints, std::uint32_t servers, LinkParams defaults, Rng rng);
 
-  Route route(NodeId from, NodeId to);
+  Route route(NodeId from, NodeId to) {
+    Route r;
+    if (blocked_[index(from, to)]) {
+      r.drop = DropReason::partition;
+      return r;
+    }
+    const LinkParams& p = link(from, to);
+    if (rng_.chance(p.loss)) {
+      r.drop = DropReason::loss;
+      return r;
+    }
+    r.copies = 1;
+    r.delay[0] = p.latency.sample(rng_);
+    if (rng_.chance(p.duplicate)) {
+      r.copies = 2;
+      r.delay[1] = p.latency.sample(rng_);
+    }
+    return r;
+  }
 
   // ---- partitions: every call replaces nothing, it only cuts more links,
   //      except heal(), which restores every link.
