@@ -11,15 +11,17 @@ LivenessResult check_liveness(const std::vector<Operation>& ops, Time quiet_star
   for (const Operation& op : ops) {
     const Time invoked = op.invoke_time.value_or(0);
     const Time deadline = std::max(invoked, quiet_start) + bound;
-    const bool definite = op.completed && op.outcome != Outcome::kInfo;
+    const bool progress =
+        op.completed && (op.outcome == Outcome::kOk || (op.outcome == Outcome::kFail && !op.error));
     const Time done = op.completed ? op.complete_time.value_or(run_end) : run_end;
-    if (!definite && deadline > run_end) continue;  // still within its bound when the run ended
+    if (!progress && deadline > run_end) continue;  // still within its bound when the run ended
+    if (op.completed && op.outcome == Outcome::kInfo && invoked < quiet_start) continue;
     ++r.judged;
-    if (definite && done <= deadline) continue;
-    if (op.completed && op.outcome == Outcome::kInfo && done < quiet_start) continue;
+    if (progress && done <= deadline) continue;
     r.held = false;
     r.stuck.push_back(op);
   }
+  r.vacuous = r.judged == 0;
   for (std::size_t i = 0; i < r.stuck.size() && i < 20; ++i) r.text += describe_operation(r.stuck[i]) + "\n";
   if (r.stuck.size() > 20) r.text += "... and " + std::to_string(r.stuck.size() - 20) + " more\n";
   return r;

@@ -1,13 +1,14 @@
 // Liveness after the faults heal.
 //
 // Contract: with quiet_start the instant the last progress-blocking fault
-// ended, every operation must reach a definite outcome (ok or fail) by
+// ended, every operation must make progress, that is end ok or as a cas
+// that ran and found another value (a fail with no error), by
 //     deadline = max(invoke time, quiet_start) + bound.
-// An operation is stuck if it had no definite outcome by its deadline, unless
-// it ended as info before quiet_start (it timed out during the faults, which
-// is allowed) or its deadline lies beyond the end of the run (not judged). An
-// operation that timed out after quiet_start is stuck: the system did not
-// answer it in the quiet phase.
+// A fail with an error or an info is not progress. Exempt: an info of an
+// operation invoked before quiet_start (its client may have given up during
+// the faults), and an operation whose deadline lies beyond the end of the
+// run. Everything else without progress by its deadline is stuck. If no
+// operation is judged at all, the result says so (vacuous) rather than held.
 #pragma once
 
 #include <string>
@@ -19,7 +20,8 @@ namespace cachesim {
 
 struct LivenessResult {
   bool held = true;
-  std::size_t judged = 0;  // operations judged (all but those still within their bound at the end)
+  bool vacuous = false;    // nothing was judged: no operation ran in the quiet phase
+  std::size_t judged = 0;  // operations judged (not exempt)
   std::vector<Operation> stuck;
   std::string text;        // one line per stuck operation (at most 20), for people
 };

@@ -90,7 +90,7 @@ int run_command(const RunArgs& a) {
   }
   const double wall = det ? sw.seconds() / 2 : sw.seconds();
   if (trace_writer) {
-    trace_writer->flush();
+    trace_writer.reset();  // flushes; it must be gone before commit() closes the file
     trace_file->commit();
   }
   if (history_file) history_file->commit();

@@ -26,7 +26,7 @@ enum class TraceKind : std::uint8_t {
   send,       // from, to, msg, id
   deliver,    // from, to, msg, id
   drop,       // from, to, msg, id, text = reason (loss, partition, down)
-  duplicate,  // from, to, msg, id = the copy's id, peer id in `ref`
+  duplicate,  // from, to, msg, id: the message will be delivered twice (both with this id)
   timer,      // node, id = timer id, ref = tag
   crash,
   restart,
@@ -66,8 +66,10 @@ class Trace {
  public:
   void record(const TraceEvent& e) {
     // A cheap fold (multiply, rotate) per word: this runs twice per message.
-    // The words pack every hashed field without loss except type and text,
-    // which enter as their 64-bit hashes.
+    // Time and endpoints enter whole; id, ref, kind and the type's hash are
+    // xor-packed into one word, and text enters as its hash: a fingerprint
+    // for telling runs apart, not a proof two runs are equal (the trace
+    // files are compared line by line for that).
     fold(static_cast<std::uint64_t>(e.time));
     fold((static_cast<std::uint64_t>(e.node) << 32) | e.peer);
     fold(e.id ^ (e.ref << 20) ^ (static_cast<std::uint64_t>(e.kind) << 58) ^ (e.msg ? e.msg->type_hash() : 0));

@@ -116,8 +116,12 @@ void FaultInjector::apply_now(const Fault& f) {
         case PartitionKind::split: sim_.split(f.groups); break;
         case PartitionKind::one_way: sim_.one_way(f.from, f.to); break;
         case PartitionKind::bridge: {
-          const auto halves = f.groups.size() == 2 ? f.groups : sim_.network().halves(f.nodes.at(0));
-          sim_.bridge(f.nodes.at(0), halves[0], halves[1]);
+          const NodeId b = f.nodes.at(0);
+          auto halves = f.groups.size() == 2 ? f.groups : sim_.network().halves(b);
+          // A bridge aimed at the leader learns its node only now: it may
+          // sit in a half the scenario named. It belongs to neither.
+          for (auto& half : halves) half.erase(std::remove(half.begin(), half.end(), b), half.end());
+          sim_.bridge(b, halves[0], halves[1]);
           break;
         }
       }

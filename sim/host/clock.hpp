@@ -5,8 +5,10 @@
 // A clock jump moves local time at once and leaves the rate; a drift change
 // takes effect from the current instant. Timers measure elapsed local time
 // (an oscillator), so a jump moves now() but not a pending timer, while a
-// fast clock makes every timer fire early in true time. All arithmetic is in
-// integers (128-bit intermediates), never floating point.
+// fast clock makes every timer fire early in true time. A timer keeps the
+// true deadline computed when it was set: a later drift change affects only
+// timers set after it. All arithmetic is in integers (128-bit
+// intermediates), never floating point.
 #pragma once
 
 #include <cstdint>

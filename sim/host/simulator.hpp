@@ -11,7 +11,8 @@
 //     storage writes are lost, and messages arriving while it is down are
 //     dropped. restart(): a new object from the factory, then on_start().
 //   * pause(): the node runs no handler; deliveries and due timers wait, in
-//     order, and run at resume().
+//     the order they came due, and run at resume(), after whatever else was
+//     already scheduled for that instant.
 //   * An exception escaping a handler (an InvariantViolation from a protocol
 //     check, or any other) stops the run and is kept in failure() with the
 //     event index, time and node: a bug found, not a crash of the tool.
@@ -95,6 +96,7 @@ class Simulator {
 
   Time now() const { return now_; }
   std::uint64_t seed() const { return seed_; }
+  // The time of the next event. Not to be called from inside a handler.
   std::optional<Time> next_event_time() const;
 
   // Runs fn at time `at` (>= now()), in order with every other event.
@@ -124,6 +126,8 @@ class Simulator {
   const std::vector<std::string>& names() const { return names_; }
   bool up(NodeId id) const { return hosts_[id].node != nullptr; }
   bool paused(NodeId id) const { return hosts_[id].paused; }
+  // Counts crashes: a restarted node is a new incarnation.
+  std::uint32_t incarnation(NodeId id) const { return hosts_[id].incarnation; }
   Node* node(NodeId id) { return hosts_[id].node.get(); }
   const Storage& storage(NodeId id) const { return hosts_[id].storage; }
   Time local_time(NodeId id) const { return hosts_[id].clock.local(now_); }

@@ -26,7 +26,8 @@ class ObserverFanout : public SimObserver {
 
 // Who leads group 0: nodes report {"paxos.leader", {group, ballot_round,
 // ballot_node}} when they become leader. The latest claim with the highest
-// ballot wins; a crashed claimant leads no more.
+// ballot wins; a claimant that crashed since (even if it restarted) leads no
+// more.
 class LeaderTracker : public SimObserver {
  public:
   explicit LeaderTracker(const Simulator& sim) : sim_(sim) {}
@@ -36,10 +37,11 @@ class LeaderTracker : public SimObserver {
     if (!leader_ || ballot >= ballot_) {
       leader_ = node;
       ballot_ = ballot;
+      incarnation_ = sim_.incarnation(node);
     }
   }
   std::optional<NodeId> leader() const {
-    if (leader_ && sim_.up(*leader_)) return leader_;
+    if (leader_ && sim_.up(*leader_) && sim_.incarnation(*leader_) == incarnation_) return leader_;
     return std::nullopt;
   }
 
@@ -47,6 +49,7 @@ class LeaderTracker : public SimObserver {
   const Simulator& sim_;
   std::optional<NodeId> leader_;
   std::pair<std::uint64_t, std::uint64_t> ballot_{0, 0};
+  std::uint32_t incarnation_ = 0;
 };
 
 }  // namespace cachesim

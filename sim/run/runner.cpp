@@ -191,7 +191,9 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, const Syst
     } else {
       const LivenessResult live = check_liveness(ops, *r.quiet_start, sc.checks.liveness_bound, sim.now());
       c.status = live.held ? CheckStatus::pass : CheckStatus::fail;
-      c.line = live.held ? std::to_string(live.judged) + " operations completed within " +
+      if (live.vacuous) c.status = CheckStatus::skipped;
+      c.line = live.vacuous ? "no operation ran in the quiet phase: nothing to judge"
+               : live.held  ? std::to_string(live.judged) + " operations completed within " +
                                format_duration(sc.checks.liveness_bound) + " of the quiet phase (from " +
                                format_time(*r.quiet_start) + ")"
                          : std::to_string(live.stuck.size()) + " operations stuck after the faults healed at " +

@@ -172,7 +172,7 @@ void KvClient::on_message(Context& ctx, NodeId from, const Message& m) {
     }
     case ReplyStatus::mismatch: {
       leader_guess_ = from;
-      if (r->value) last_seen_[req_.key] = r->value;
+      last_seen_[req_.key] = r->value;  // what it found, absent included
       finish(ctx, EventType::kFail, Value::list({history_value(req_.expected), history_value(req_.value)}),
              std::nullopt);
       return;
@@ -198,12 +198,10 @@ void KvClient::on_timer(Context& ctx, TimerId id, std::uint64_t tag) {
   Value v;
   if (f_ == OpFunction::kWrite) v = history_value(req_.value);
   if (f_ == OpFunction::kCas) v = Value::list({history_value(req_.expected), history_value(req_.value)});
-  if (maybe_applied_) {
-    finish(ctx, EventType::kInfo, std::move(v), std::string("timeout"));
-  } else {
-    // Every attempt was refused by a server that did not accept it.
-    finish(ctx, EventType::kFail, std::move(v), std::string("unavailable"));
-  }
+  // Even when every attempt we know of was refused, the network may have
+  // duplicated a request and delivered the other copy to a server that had
+  // become leader: a refusal never proves the operation did not happen.
+  finish(ctx, EventType::kInfo, std::move(v), std::string(maybe_applied_ ? "timeout" : "unavailable"));
 }
 
 }  // namespace cachesim

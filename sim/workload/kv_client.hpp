@@ -6,12 +6,13 @@
 //
 // What it records (DESIGN.md history format):
 //   ok    a reply with status ok (reads carry the value read);
-//   fail  a cas that ran and found another value (no `error` field), or an
-//         operation every attempt of which was refused by a server without
-//         being accepted (error "unavailable");
-//   info  an operation some attempt of which went unanswered: it may or may
-//         not have taken effect (error "timeout"). The client then continues
-//         under a new process id (old + clients), as in Jepsen.
+//   fail  a cas that ran and found another value (no `error` field);
+//   info  an operation whose attempts all ran out: it may or may not have
+//         taken effect (error "timeout", or "unavailable" when every attempt
+//         was answered with a redirect: a refusal proves nothing, since the
+//         network may have delivered a duplicate of the request elsewhere).
+//         The client then continues under a new process id (old + clients),
+//         as in Jepsen.
 //
 // A redirect answer sends the request on to the named leader at once, up to
 // a budget per attempt (2 x servers); past it the client waits for its
@@ -75,7 +76,7 @@ class KvClient final : public Node {
   OpFunction f_ = OpFunction::kRead;
   std::uint32_t attempts_ = 0;
   std::uint32_t redirects_ = 0;
-  bool maybe_applied_ = false;   // some attempt went unanswered
+  bool maybe_applied_ = false;   // some attempt went unanswered (for the error text)
   bool attempt_refused_ = false;  // the current attempt was answered with a redirect
   TimerId attempt_timer_ = 0;
   NodeId target_ = kNoNode;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,12 @@ struct Case {
   std::string scenario;
   std::uint64_t chunk;
 };
+
+// How gtest names a case in its output (instead of the object's bytes).
+void PrintTo(const Case& c, std::ostream* os) {
+  const std::uint64_t per_chunk = kSeedsPerScenario / kChunks;
+  *os << c.scenario << " seeds " << 1 + c.chunk * per_chunk << ".." << (c.chunk + 1) * per_chunk;
+}
 
 class ScenarioVerdict : public ::testing::TestWithParam<Case> {};
 
