@@ -2,24 +2,28 @@
 
 namespace cachesim {
 
-void Storage::remember(Map::iterator it, std::string_view key) {
-  if (undo_.find(key) != undo_.end()) return;  // already saved since the last sync
-  if (it == current_.end()) {
-    undo_.emplace(std::string(key), std::nullopt);
-  } else {
-    undo_.emplace(it->first, it->second);
-  }
+// The first change to a key after a sync saves what the key held at the
+// sync. The caller is about to overwrite or erase the live value, so the
+// journal takes it by move: nothing is copied.
+bool Storage::journaled(std::string_view key, Undo::iterator& u) {
+  u = undo_.lower_bound(key);
+  return u != undo_.end() && u->first == key;
 }
 
 void Storage::put(std::string_view key, std::string value) {
   ++stats_.puts;
-  auto it = current_.find(key);
-  remember(it, key);
-  if (it == current_.end()) {
+  // One search per map: lower_bound, then insert at the hint.
+  auto it = current_.lower_bound(key);
+  const bool exists = it != current_.end() && it->first == key;
+  Undo::iterator u;
+  const bool saved = journaled(key, u);
+  if (!exists) {
+    if (!saved) undo_.emplace_hint(u, std::string(key), std::nullopt);
     bytes_ += key.size() + value.size();
-    current_.emplace(std::string(key), std::move(value));
+    current_.emplace_hint(it, std::string(key), std::move(value));
   } else {
     bytes_ = bytes_ - it->second.size() + value.size();
+    if (!saved) undo_.emplace_hint(u, it->first, std::move(it->second));
     it->second = std::move(value);
   }
 }
@@ -28,8 +32,9 @@ void Storage::erase(std::string_view key) {
   auto it = current_.find(key);
   if (it == current_.end()) return;
   ++stats_.erases;
-  remember(it, key);
   bytes_ -= it->first.size() + it->second.size();
+  Undo::iterator u;
+  if (!journaled(key, u)) undo_.emplace_hint(u, it->first, std::move(it->second));
   current_.erase(it);
 }
 
@@ -38,8 +43,9 @@ void Storage::erase_range(std::string_view from, std::string_view to) {
   auto last = current_.lower_bound(to);
   for (auto it = first; it != last; ++it) {
     ++stats_.erases;
-    remember(it, it->first);
     bytes_ -= it->first.size() + it->second.size();
+    Undo::iterator u;
+    if (!journaled(it->first, u)) undo_.emplace_hint(u, it->first, std::move(it->second));
   }
   current_.erase(first, last);
 }

@@ -54,12 +54,13 @@ class Storage {
   std::size_t durable_bytes() const;
 
  private:
-  // Saves key's synced value (or its absence) the first time it changes.
-  void remember(Map::iterator it, std::string_view key);
+  // key -> its value at the last sync (nullopt: absent then).
+  using Undo = std::map<std::string, std::optional<std::string>, std::less<>>;
+  // Whether key is already saved since the last sync; `u` is where it is or goes.
+  bool journaled(std::string_view key, Undo::iterator& u);
 
   Map current_;
-  // key -> its value at the last sync (nullopt: absent then).
-  std::map<std::string, std::optional<std::string>, std::less<>> undo_;
+  Undo undo_;
   std::size_t bytes_ = 0;  // keys plus values in current_
   Stats stats_;
 };

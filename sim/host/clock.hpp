@@ -27,6 +27,7 @@ class Clock {
   }
 
   Time local(Time true_now) const {
+    if (drift_ppm_ == 0) return base_local_ + (true_now - base_true_);  // the common case: no division
     const __int128 elapsed = true_now - base_true_;
     return base_local_ + static_cast<Time>(elapsed * (kMillion + drift_ppm_) / kMillion);
   }
@@ -34,6 +35,7 @@ class Clock {
   // The true time it takes this clock to advance by `local_span` (rounded up,
   // so a timer never fires before its local deadline).
   Duration true_span(Duration local_span) const {
+    if (drift_ppm_ == 0) return local_span;
     const __int128 num = static_cast<__int128>(local_span) * kMillion;
     const __int128 den = kMillion + drift_ppm_;
     return static_cast<Duration>((num + den - 1) / den);
