@@ -3,7 +3,8 @@
 // Contract: for a given seed, every method returns the same sequence on every
 // platform, compiler and optimisation level. The standard library's
 // distributions are banned (their algorithms differ between implementations);
-// so are rand() and std::random_device (tests/tidy enforces it).
+// so are the C library's generator and the OS entropy device (tests/tidy
+// enforces it).
 //
 // A run splits its root seed once, at set-up, into named streams (one per
 // node, one for the network, one for the nemesis, ...), so that one component

@@ -19,15 +19,7 @@ struct World {
   std::unique_ptr<FaultInjector> faults;
 
   World(std::uint64_t seed, std::uint32_t n) : stats(n) {
-    std::vector<EndpointSpec> eps;
-    for (NodeId i = 0; i < n; ++i) {
-      std::vector<NodeId> peers;
-      for (NodeId j = 0; j < n; ++j)
-        if (j != i) peers.push_back(j);
-      EchoStats* st = &stats[i];
-      eps.push_back({"n" + std::to_string(i + 1),
-                     [=](NodeId) { return std::make_unique<EchoNode>(peers, 10 * kMillisecond, 1, st); }, Clock()});
-    }
+    std::vector<EndpointSpec> eps = testing::echo_endpoints(n, 10 * kMillisecond, 1, stats);
     LinkParams net;
     net.latency = LatencyDist::constant(1 * kMillisecond);
     sim = std::make_unique<Simulator>(seed, std::move(eps), n, net);

@@ -23,16 +23,7 @@ struct Cluster {
   Cluster(std::uint64_t seed, std::uint32_t n, Duration period = 10 * kMillisecond, LinkParams net = {},
           std::vector<Clock> clocks = {}, std::uint64_t sync_every = 1)
       : stats(n) {
-    std::vector<EndpointSpec> eps;
-    for (NodeId i = 0; i < n; ++i) {
-      std::vector<NodeId> peers;
-      for (NodeId j = 0; j < n; ++j)
-        if (j != i) peers.push_back(j);
-      EchoStats* st = &stats[i];
-      eps.push_back({"n" + std::to_string(i + 1),
-                     [=](NodeId) { return std::make_unique<EchoNode>(peers, period, sync_every, st); },
-                     i < clocks.size() ? clocks[i] : Clock()});
-    }
+    std::vector<EndpointSpec> eps = testing::echo_endpoints(n, period, sync_every, stats, clocks);
     sim = std::make_unique<Simulator>(seed, std::move(eps), n, net);
     sim->start();
   }

@@ -8,11 +8,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "sim/core/codec.hpp"
 #include "sim/core/node.hpp"
+#include "sim/host/simulator.hpp"
 
 namespace cachesim::testing {
 
@@ -75,5 +77,22 @@ class EchoNode : public Node {
   EchoStats* stats_;
   std::uint64_t durable_ticks_ = 0;
 };
+
+// n echo nodes named n1..nN, each pinging every other every `period`;
+// stats[i] (which must outlive the simulator) collects node i's counts.
+inline std::vector<EndpointSpec> echo_endpoints(std::uint32_t n, Duration period, std::uint64_t sync_every,
+                                                std::vector<EchoStats>& stats, const std::vector<Clock>& clocks = {}) {
+  std::vector<EndpointSpec> eps;
+  for (NodeId i = 0; i < n; ++i) {
+    std::vector<NodeId> peers;
+    for (NodeId j = 0; j < n; ++j)
+      if (j != i) peers.push_back(j);
+    EchoStats* st = &stats[i];
+    eps.push_back({"n" + std::to_string(i + 1),
+                   [=](NodeId) { return std::make_unique<EchoNode>(peers, period, sync_every, st); },
+                   i < clocks.size() ? clocks[i] : Clock()});
+  }
+  return eps;
+}
 
 }  // namespace cachesim::testing
