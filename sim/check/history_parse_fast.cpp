@@ -50,7 +50,11 @@ class Scanner {
     if (negative) ++p_;
     const std::size_t start = p_;
     std::int64_t v = 0;
-    while (p_ < s_.size() && s_[p_] >= '0' && s_[p_] <= '9') v = v * 10 + (s_[p_++] - '0');
+    while (p_ < s_.size() && s_[p_] >= '0' && s_[p_] <= '9') {
+      // Accumulate only while it cannot overflow; longer numbers are refused below.
+      if (p_ - start < 18) v = v * 10 + (s_[p_] - '0');
+      ++p_;
+    }
     const std::size_t digits = p_ - start;
     if (digits == 0 || digits > 18 || (s_[start] == '0' && digits > 1)) return false;
     if (p_ < s_.size() && (s_[p_] == '.' || s_[p_] == 'e' || s_[p_] == 'E')) return false;
