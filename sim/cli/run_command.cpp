@@ -22,12 +22,6 @@ namespace cachesim::cli {
 
 namespace {
 
-std::vector<std::string> endpoint_names(const Scenario& sc) {
-  std::vector<std::string> names;
-  for (NodeId id = 0; id < sc.endpoints(); ++id) names.push_back(sc.endpoint_name(id));
-  return names;
-}
-
 std::string reproduce_line(const RunArgs& a, std::uint64_t seed) {
   std::string s = a.program + " run " + a.scenario + " --seed " + std::to_string(seed);
   if (a.check_time) s += " --check-time " + *a.check_time;
@@ -63,7 +57,7 @@ int run_command(const RunArgs& a) {
     std::cout.flush();
   }
 
-  const std::vector<std::string> names = endpoint_names(sc);
+  const std::vector<std::string> names = sc.endpoint_names();
   std::unique_ptr<OutputFile> trace_file, history_file;
   std::unique_ptr<JsonlTraceWriter> trace_writer;
   if (!a.trace_path.empty()) {

@@ -14,12 +14,7 @@ int validate_command(const std::vector<std::string>& scenarios) {
   for (const std::string& path : scenarios) {
     try {
       const Scenario sc = load_scenario(path);
-      if (!systems.find(sc.cluster.protocol)) {
-        std::string known;
-        for (const std::string& n : systems.names()) known += (known.empty() ? "" : ", ") + n;
-        throw InputError(path + ": /cluster/protocol: expected one of " + known + ", found \"" +
-                         sc.cluster.protocol + "\"");
-      }
+      systems.require(sc);
       std::cout << path << ": ok (" << sc.name << ", " << sc.servers() << " servers, " << sc.workload.clients
                 << " clients, " << sc.faults.size() << " scheduled faults"
                 << (sc.nemesis.enabled ? ", nemesis" : "") << ")\n";

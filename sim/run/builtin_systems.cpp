@@ -1,7 +1,16 @@
 #include "sim/run/cache_system.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/run/system.hpp"
 
 namespace cachesim {
+
+const SystemMaker& SystemRegistry::require(const Scenario& sc) const {
+  if (const SystemMaker* m = find(sc.cluster.protocol)) return *m;
+  std::string known;
+  for (const std::string& n : names()) known += (known.empty() ? "" : ", ") + n;
+  throw InputError(sc.file + ": /cluster/protocol: expected one of " + known + ", found \"" + sc.cluster.protocol +
+                   "\"");
+}
 
 SystemRegistry builtin_systems() {
   SystemRegistry r;

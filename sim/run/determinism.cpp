@@ -21,18 +21,12 @@ bool read_line(std::FILE* f, std::string& out) {
   return c != EOF || !out.empty();
 }
 
-std::vector<std::string> endpoint_names(const Scenario& sc) {
-  std::vector<std::string> names;
-  for (NodeId id = 0; id < sc.endpoints(); ++id) names.push_back(sc.endpoint_name(id));
-  return names;
-}
-
 }  // namespace
 
 DeterminismReport check_determinism(const Scenario& sc, const RunOptions& options, const SystemRegistry& systems) {
   TempFile a(std::tmpfile()), b(std::tmpfile());
   if (!a || !b) throw InputError("--check-determinism: cannot create temporary files");
-  const std::vector<std::string> names = endpoint_names(sc);
+  const std::vector<std::string> names = sc.endpoint_names();
   DeterminismReport rep;
   {
     JsonlTraceWriter w(a.get(), &names);

@@ -75,14 +75,7 @@ HistoryCounts count(const std::vector<Operation>& ops) {
 }  // namespace
 
 RunResult run_scenario(const Scenario& sc, const RunOptions& options, const SystemRegistry& systems) {
-  const SystemMaker* maker = systems.find(sc.cluster.protocol);
-  if (!maker) {
-    std::string known;
-    for (const std::string& n : systems.names()) known += (known.empty() ? "" : ", ") + n;
-    throw InputError(sc.file + ": /cluster/protocol: expected one of " + known + ", found \"" + sc.cluster.protocol +
-                     "\"");
-  }
-  std::unique_ptr<System> system = (*maker)(sc);
+  std::unique_ptr<System> system = systems.require(sc)(sc);
   HistoryRecorder recorder;
   if (options.history_stream) recorder.stream_to(options.history_stream);
 

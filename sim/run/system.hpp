@@ -37,6 +37,8 @@ class SystemRegistry {
     auto it = makers_.find(name);
     return it == makers_.end() ? nullptr : &it->second;
   }
+  // The system the scenario names, or InputError at /cluster/protocol.
+  const SystemMaker& require(const Scenario& sc) const;
   std::vector<std::string> names() const {
     std::vector<std::string> v;
     for (const auto& [name, maker] : makers_) v.push_back(name);

@@ -7,4 +7,10 @@ std::string Scenario::endpoint_name(NodeId id) const {
   return "c" + std::to_string(id - cluster.nodes + 1);
 }
 
+std::vector<std::string> Scenario::endpoint_names() const {
+  std::vector<std::string> names;
+  for (NodeId id = 0; id < endpoints(); ++id) names.push_back(endpoint_name(id));
+  return names;
+}
+
 }  // namespace cachesim

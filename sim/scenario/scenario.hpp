@@ -107,6 +107,8 @@ struct Scenario {
   std::uint32_t endpoints() const { return cluster.nodes + workload.clients; }
   // "n3" for server 2, "c1" for the first client.
   std::string endpoint_name(NodeId id) const;
+  // Every endpoint's name, by id (what trace writers print).
+  std::vector<std::string> endpoint_names() const;
 };
 
 }  // namespace cachesim
