@@ -5,7 +5,6 @@
 #include "sim/check/agreement.hpp"
 #include "sim/check/linearizability.hpp"
 #include "sim/check/liveness.hpp"
-#include "sim/core/input_error.hpp"
 #include "sim/fault/injector.hpp"
 #include "sim/run/observers.hpp"
 
