@@ -4,7 +4,8 @@ namespace cachesim {
 
 std::string Scenario::endpoint_name(NodeId id) const {
   if (id < cluster.nodes) return "n" + std::to_string(id + 1);
-  return "c" + std::to_string(id - cluster.nodes + 1);
+  if (id < first_txn_client()) return "c" + std::to_string(id - cluster.nodes + 1);
+  return "t" + std::to_string(id - first_txn_client() + 1);
 }
 
 std::vector<std::string> Scenario::endpoint_names() const {

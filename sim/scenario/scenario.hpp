@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "protocols/paxos/config.hpp"
+#include "protocols/ring/ring.hpp"
+#include "protocols/twopc/config.hpp"
 #include "sim/core/node.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/core/time.hpp"
@@ -44,12 +46,16 @@ struct ClockSpec {
 // protocols (DESIGN.md's arrows), and one struct means one set of defaults.
 using PaxosSpec = paxos::PaxosConfig;
 using LeaseSpec = paxos::LeaseConfig;
+using RingSpec = ring::RingConfig;     // protocol "sharded" only
+using TwoPcSpec = twopc::TwoPcConfig;  // protocol "sharded" only
 
 struct ClusterSpec {
   std::string protocol = "cache";  // which node implementation (see sim/run/systems)
   std::uint32_t nodes = 5;         // servers, named n1..nN
   PaxosSpec paxos;
   LeaseSpec leases;
+  RingSpec ring;
+  TwoPcSpec twopc;
 };
 
 struct OpMix {
@@ -68,6 +74,23 @@ struct WorkloadSpec {
   std::uint32_t retries = 2;              // attempts after the first, then info
   bool string_values = false;
   std::uint64_t max_ops = 0;              // 0 = until the workload ends
+};
+
+// List-append transactions (protocol "sharded"): each transaction appends
+// unique integers to lists and reads whole lists, on keys "x0".."x<keys-1>"
+// (disjoint from the key-value workload's "k" keys).
+struct TxnWorkloadSpec {
+  std::uint32_t clients = 0;  // named t1..tN; 0 = no transaction workload
+  std::uint32_t keys = 8;     // fewer keys, more contention
+  std::uint32_t min_ops = 1, max_ops = 4;  // micro-ops per transaction
+  std::uint32_t read_percent = 50;         // chance a micro-op is a read
+  // Chance that a transaction with two or more micro-ops is built to span
+  // two or more groups; otherwise all its keys come from one group.
+  std::uint32_t multi_group_percent = 50;
+  LatencyDist think = LatencyDist::uniform(0, 10 * kMillisecond);
+  Duration timeout = 1 * kSecond;  // per attempt
+  std::uint32_t retries = 2;       // attempts after the first, then info
+  std::uint64_t max_txns = 0;      // 0 = until the workload ends
 };
 
 struct CheckSpec {
@@ -100,12 +123,16 @@ struct Scenario {
   std::vector<Fault> faults;           // in time order (stable for equal times)
   NemesisSpec nemesis;
   WorkloadSpec workload;
+  TxnWorkloadSpec transactions;
   CheckSpec checks;
   Expectation expect;
 
   std::uint32_t servers() const { return cluster.nodes; }
-  std::uint32_t endpoints() const { return cluster.nodes + workload.clients; }
-  // "n3" for server 2, "c1" for the first client.
+  std::uint32_t endpoints() const { return cluster.nodes + workload.clients + transactions.clients; }
+  // The first transaction client's endpoint id.
+  NodeId first_txn_client() const { return cluster.nodes + workload.clients; }
+  // "n3" for server 2, "c1" for the first key-value client, "t1" for the
+  // first transaction client.
   std::string endpoint_name(NodeId id) const;
   // Every endpoint's name, by id (what trace writers print).
   std::vector<std::string> endpoint_names() const;
