@@ -30,6 +30,9 @@ struct TwoPcConfig {
   Duration decision_timeout = 1 * kSecond;
 };
 
-const char* to_string(CoordinatorMode m);
+// Header-only, so the scenario loader can name modes without linking 2PC.
+inline const char* to_string(CoordinatorMode m) {
+  return m == CoordinatorMode::classic ? "classic" : "replicated";
+}
 
 }  // namespace cachesim::twopc

@@ -42,4 +42,7 @@ inline constexpr Duration kMaxCheckBudget = 1'000'000 * kSecond;  // linearizabi
 inline constexpr std::uint64_t kMaxMemoryBudgetMb = 1'048'576;
 inline constexpr std::size_t kMaxMarks = 1000;
 
+inline constexpr std::uint32_t kMaxVnodes = 4096;      // ring points per server
+inline constexpr std::uint32_t kMaxTxnOps = 64;        // micro-ops per transaction
+
 }  // namespace cachesim

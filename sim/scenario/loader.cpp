@@ -15,6 +15,7 @@
 #include "sim/scenario/nemesis_json.hpp"
 #include "sim/scenario/node_names.hpp"
 #include "sim/scenario/probability_json.hpp"
+#include "sim/scenario/sharding_json.hpp"
 
 namespace cachesim {
 
@@ -60,17 +61,31 @@ void read_leases(const JsonReader& r, LeaseSpec& l) {
 
 void read_cluster(const JsonReader& r, ClusterSpec& c) {
   const JsonObject o = r.object("the cluster object");
-  o.allow({"protocol", "nodes", "paxos", "leases"}, "the cluster");
+  o.allow({"protocol", "nodes", "paxos", "leases", "ring", "twopc"}, "the cluster");
   if (auto v = o.get("protocol")) c.protocol = read_identifier(*v);
   if (auto v = o.get("nodes")) c.nodes = read_u32(*v, 1, kMaxServers);
   if (auto v = o.get("paxos")) read_paxos(*v, c.paxos);
   if (auto v = o.get("leases")) read_leases(*v, c.leases);
+  for (const char* sharded_only : {"ring", "twopc"}) {
+    if (auto v = o.get(sharded_only); v && c.protocol == kSingleGroupProtocol) {
+      v->fail("no ring or twopc settings for protocol \"cache\" (one Paxos group; use \"sharded\")");
+    }
+  }
+  if (auto v = o.get("ring")) {
+    read_ring(*v, c.ring);
+    if (c.ring.replicas > c.nodes) {
+      v->fail("at most " + std::to_string(c.nodes) + " replicas (the cluster's nodes)",
+              std::to_string(c.ring.replicas) + " replicas");
+    }
+  }
+  if (auto v = o.get("twopc")) read_twopc(*v, c.twopc);
 }
 
 void read_workload(const JsonReader& r, WorkloadSpec& w) {
   const JsonObject o = r.object("the workload object");
   o.allow({"clients", "keys", "mix", "think", "rate", "timeout", "retries", "values", "max_ops"}, "the workload");
-  if (auto v = o.get("clients")) w.clients = read_u32(*v, 1, kMaxClients);
+  // 0 clients: a cluster that only runs transactions.
+  if (auto v = o.get("clients")) w.clients = read_u32(*v, 0, kMaxClients);
   if (auto v = o.get("keys")) w.keys = read_u32(*v, 1, kMaxKeys);
   if (auto v = o.get("mix")) {
     const JsonObject m = v->object("an operation mix object");
@@ -145,7 +160,7 @@ void read_clocks(const JsonReader& r, const NodeNames& names, Scenario& s) {
 
 void read_checks(const JsonReader& r, CheckSpec& c) {
   const JsonObject o = r.object("the checks object");
-  o.allow({"linearizability", "liveness", "require_marks"}, "the checks");
+  o.allow({"linearizability", "transactions", "liveness", "require_marks"}, "the checks");
   if (auto v = o.get("linearizability")) {
     if (v->json().is_boolean()) {
       c.linearizability = v->boolean();
@@ -155,6 +170,16 @@ void read_checks(const JsonReader& r, CheckSpec& c) {
       c.linearizability = true;
       if (auto x = l.get("time_budget")) c.lin_time_budget = read_duration(*x, {1, kMaxCheckBudget});
       if (auto x = l.get("memory_budget_mb")) c.lin_memory_budget_mb = x->unsigned_integer(1, kMaxMemoryBudgetMb);
+    }
+  }
+  if (auto v = o.get("transactions")) {
+    if (v->json().is_boolean()) {
+      c.transactions = v->boolean();
+    } else {
+      const JsonObject t = v->object("true, false or a transactions object");
+      t.allow({"time_budget"}, "the transaction check");
+      c.transactions = true;
+      if (auto x = t.get("time_budget")) c.txn_time_budget = read_duration(*x, {1, kMaxCheckBudget});
     }
   }
   if (auto v = o.get("liveness")) {
@@ -195,7 +220,7 @@ Scenario parse_scenario(std::string_view text, const std::string& file_label) {
   const nlohmann::json doc = parse_json_document(text, file_label);
   const JsonObject top = JsonReader(doc, file_label).object("a scenario object");
   top.allow({"$schema", "name", "description", "seed", "duration", "cluster", "network", "clocks", "faults",
-             "nemesis", "workload", "checks", "expect"},
+             "nemesis", "workload", "transactions", "checks", "expect"},
             "a scenario");
 
   Scenario s;
@@ -214,7 +239,13 @@ Scenario parse_scenario(std::string_view text, const std::string& file_label) {
   // Node names resolve against the cluster and workload sizes, so those go first.
   if (auto v = top.get("cluster")) read_cluster(*v, s.cluster);
   if (auto v = top.get("workload")) read_workload(*v, s.workload);
-  const NodeNames names{s.cluster.nodes, s.workload.clients};
+  if (auto v = top.get("transactions")) {
+    if (s.cluster.protocol == kSingleGroupProtocol) {
+      v->fail("no transactions for protocol \"cache\" (one Paxos group; use \"sharded\")");
+    }
+    read_transactions(*v, s.transactions);
+  }
+  const NodeNames names{s.cluster.nodes, s.workload.clients, s.transactions.clients};
 
   if (auto v = top.get("network")) read_network(*v, names, s);
   if (auto v = top.get("clocks")) read_clocks(*v, names, s);

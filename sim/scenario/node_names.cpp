@@ -26,7 +26,9 @@ std::string range(char prefix, std::uint32_t count) {
 }  // namespace
 
 std::string NodeNames::name(NodeId id) const {
-  return id < servers ? "n" + std::to_string(id + 1) : "c" + std::to_string(id - servers + 1);
+  if (id < servers) return "n" + std::to_string(id + 1);
+  if (id < servers + clients) return "c" + std::to_string(id - servers + 1);
+  return "t" + std::to_string(id - servers - clients + 1);
 }
 
 std::optional<NodeId> NodeNames::server(std::string_view name) const {
@@ -51,8 +53,12 @@ NodeId NodeNames::read_endpoint(const JsonReader& r) const {
     const std::string& s = r.json().get_ref<const std::string&>();
     if (auto k = numbered(s, 'n', servers)) return *k - 1;
     if (auto k = numbered(s, 'c', clients)) return servers + *k - 1;
+    if (auto k = numbered(s, 't', txn_clients)) return servers + clients + *k - 1;
   }
-  r.fail("a node name " + range('n', servers) + " or " + range('c', clients));
+  std::string names = range('n', servers);
+  if (clients > 0) names += (txn_clients > 0 ? ", " : " or ") + range('c', clients);
+  if (txn_clients > 0) names += " or " + range('t', txn_clients);
+  r.fail("a node name " + names);
 }
 
 }  // namespace cachesim

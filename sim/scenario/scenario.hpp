@@ -97,6 +97,10 @@ struct CheckSpec {
   bool linearizability = true;
   Duration lin_time_budget = 10 * kSecond;    // wall time
   std::uint64_t lin_memory_budget_mb = 1024;
+  // Transaction histories (protocol "sharded" with a transaction workload):
+  // atomicity and strict-serializability anomalies (sim/check/txn_*).
+  bool transactions = true;
+  Duration txn_time_budget = 10 * kSecond;  // wall time
   bool liveness = true;
   // After the last fault heals, every operation completes within this.
   Duration liveness_bound = 5 * kSecond;

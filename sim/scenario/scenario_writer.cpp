@@ -8,6 +8,7 @@
 #include "sim/scenario/nemesis_json.hpp"
 #include "sim/scenario/node_names.hpp"
 #include "sim/scenario/probability_json.hpp"
+#include "sim/scenario/sharding_json.hpp"
 
 namespace cachesim {
 
@@ -21,7 +22,7 @@ json clock_to_json(const ClockSpec& c) {
 
 json cluster_to_json(const ClusterSpec& c) {
   const PaxosSpec& p = c.paxos;
-  return json{
+  json j{
       {"protocol", c.protocol},
       {"nodes", c.nodes},
       {"paxos",
@@ -37,6 +38,11 @@ json cluster_to_json(const ClusterSpec& c) {
         {"length", duration_to_json(c.leases.length)},
         {"drift_bound_ppm", c.leases.drift_bound_ppm}}},
   };
+  if (c.protocol != kSingleGroupProtocol) {
+    j["ring"] = ring_to_json(c.ring);
+    j["twopc"] = twopc_to_json(c.twopc);
+  }
+  return j;
 }
 
 json network_to_json(const Scenario& s, const NodeNames& names) {
@@ -76,6 +82,7 @@ json checks_to_json(const CheckSpec& c) {
   j["linearizability"] = c.linearizability ? json{{"time_budget", duration_to_json(c.lin_time_budget)},
                                                   {"memory_budget_mb", c.lin_memory_budget_mb}}
                                            : json(false);
+  j["transactions"] = c.transactions ? json{{"time_budget", duration_to_json(c.txn_time_budget)}} : json(false);
   j["liveness"] = c.liveness ? json{{"bound", duration_to_json(c.liveness_bound)}} : json(false);
   j["require_marks"] = c.require_marks;
   return j;
@@ -84,7 +91,7 @@ json checks_to_json(const CheckSpec& c) {
 }  // namespace
 
 json scenario_to_json(const Scenario& s) {
-  const NodeNames names{s.cluster.nodes, s.workload.clients};
+  const NodeNames names{s.cluster.nodes, s.workload.clients, s.transactions.clients};
   json j;
   j["name"] = s.name;
   j["description"] = s.description;
@@ -100,6 +107,7 @@ json scenario_to_json(const Scenario& s) {
   j["faults"] = std::move(faults);
   j["nemesis"] = nemesis_to_json(s.nemesis);
   j["workload"] = workload_to_json(s.workload);
+  if (s.cluster.protocol != kSingleGroupProtocol) j["transactions"] = transactions_to_json(s.transactions);
   j["checks"] = checks_to_json(s.checks);
   j["expect"] = s.expect.pass ? json{{"verdict", "pass"}} : json{{"verdict", "fail"}, {"check", s.expect.failed_check}};
   return j;
