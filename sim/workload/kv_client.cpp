@@ -23,9 +23,6 @@ Duration think_time(Context& ctx, const WorkloadSpec& w) {
 }  // namespace
 
 void KvClient::on_start(Context& ctx) {
-  // A client never restarts (clients do not crash), but be safe: a fresh
-  // object starts with a fresh operation sequence only at time zero.
-  leader_guess_ = static_cast<NodeId>(cfg_.index % cfg_.servers);
   schedule_next(ctx);
 }
 
@@ -70,6 +67,7 @@ void KvClient::start_operation(Context& ctx) {
   req_.seq = ++seq_;
   req_.op = op;
   req_.key = "k" + std::to_string(1 + ctx.rng().below(cfg_.workload.keys));
+  group_ = router_.group_of(req_.key);
   Event inv;
   inv.process = process_;
   inv.type = EventType::kInvoke;
@@ -99,14 +97,14 @@ void KvClient::start_operation(Context& ctx) {
   attempts_ = 0;
   redirects_ = 0;
   maybe_applied_ = false;
-  target_ = leader_guess_;
+  target_ = router_.guess(group_);
   send_attempt(ctx);
 }
 
 void KvClient::send_attempt(Context& ctx) {
   ++attempts_;
   attempt_refused_ = false;
-  if (target_ == kNoNode || target_ >= cfg_.servers) target_ = next_server(kNoNode);
+  if (!router_.is_member(group_, target_)) target_ = router_.next_after(group_, kNoNode);
   ctx.send(target_, req_);
   if (attempt_timer_) ctx.cancel_timer(attempt_timer_);
   attempt_timer_ = ctx.set_timer(cfg_.workload.timeout, kAttempt);
@@ -138,10 +136,12 @@ void KvClient::on_message(Context& ctx, NodeId from, const Message& m) {
       // Only the answer to the current attempt steers us; an older target's
       // redirect says nothing new.
       if (from != target_) return;
-      leader_guess_ = (r->leader != kNoNode && r->leader != from && r->leader < cfg_.servers) ? r->leader
-                                                                                           : next_server(from);
-      if (++redirects_ <= 2 * cfg_.servers) {
-        target_ = leader_guess_;
+      const NodeId next = (r->leader != from && router_.is_member(group_, r->leader))
+                              ? r->leader
+                              : router_.next_after(group_, from);
+      router_.believe(group_, next);
+      if (++redirects_ <= 2 * router_.members(group_).size()) {
+        target_ = next;
         --attempts_;  // a redirect is not a failed attempt: nothing was accepted
         send_attempt(ctx);
       } else {
@@ -150,7 +150,7 @@ void KvClient::on_message(Context& ctx, NodeId from, const Message& m) {
       return;
     }
     case ReplyStatus::ok: {
-      leader_guess_ = from;
+      router_.believe(group_, from);
       Value v;
       switch (req_.op) {
         case OpKind::get:
@@ -171,7 +171,7 @@ void KvClient::on_message(Context& ctx, NodeId from, const Message& m) {
       return;
     }
     case ReplyStatus::mismatch: {
-      leader_guess_ = from;
+      router_.believe(group_, from);
       last_seen_[req_.key] = r->value;  // what it found, absent included
       finish(ctx, EventType::kFail, Value::list({history_value(req_.expected), history_value(req_.value)}),
              std::nullopt);
@@ -189,8 +189,8 @@ void KvClient::on_timer(Context& ctx, TimerId id, std::uint64_t tag) {
   attempt_timer_ = 0;
   if (!attempt_refused_) maybe_applied_ = true;  // unanswered: it may have been applied
   if (attempts_ <= cfg_.workload.retries) {
-    target_ = next_server(target_);
-    leader_guess_ = target_;
+    target_ = router_.next_after(group_, target_);
+    router_.believe(group_, target_);
     redirects_ = 0;  // the budget is per attempt: a new attempt may follow redirects again
     send_attempt(ctx);
     return;

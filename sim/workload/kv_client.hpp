@@ -14,9 +14,10 @@
 //         The client then continues under a new process id (old + clients),
 //         as in Jepsen.
 //
-// A redirect answer sends the request on to the named leader at once, up to
-// a budget per attempt (2 x servers); past it the client waits for its
-// attempt timer, and the next attempt has a fresh budget.
+// Requests go to the key's group (group_router.hpp). A redirect answer sends
+// the request on to the named leader at once, up to a budget per attempt
+// (2 x the group's members); past it the client waits for its attempt
+// timer, and the next attempt has a fresh budget.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +26,7 @@
 
 #include "protocols/cache/client_protocol.hpp"
 #include "sim/core/node.hpp"
+#include "sim/workload/group_router.hpp"
 #include "sim/workload/history_recorder.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -34,13 +36,15 @@ struct KvClientConfig {
   std::uint32_t index = 0;       // 0-based client number
   std::uint32_t clients = 1;     // total clients (for process ids)
   std::uint32_t servers = 1;     // servers are endpoints 0..servers-1
+  std::shared_ptr<const ring::Ring> ring;  // sharded: route by the ring; null: one group
   WorkloadSpec workload;
   Time stop = 0;                 // no new operation starts at or after this
 };
 
 class KvClient final : public Node {
  public:
-  KvClient(KvClientConfig cfg, HistoryRecorder* history) : cfg_(std::move(cfg)), history_(history) {
+  KvClient(KvClientConfig cfg, HistoryRecorder* history)
+      : cfg_(std::move(cfg)), history_(history), router_(cfg_.servers, cfg_.ring, cfg_.index) {
     process_ = cfg_.index;
   }
 
@@ -58,7 +62,6 @@ class KvClient final : public Node {
   void start_operation(Context& ctx);
   void send_attempt(Context& ctx);
   void finish(Context& ctx, EventType type, Value value, std::optional<std::string> error);
-  NodeId next_server(NodeId after) const { return after == kNoNode ? 0 : (after + 1) % cfg_.servers; }
   cache::MaybeValue new_value();
   Value history_value(const cache::MaybeValue& v) const;
 
@@ -81,7 +84,8 @@ class KvClient final : public Node {
   TimerId attempt_timer_ = 0;
   NodeId target_ = kNoNode;
 
-  NodeId leader_guess_ = kNoNode;
+  GroupRouter router_;
+  std::uint32_t group_ = 0;  // the group of the operation in flight
   std::map<std::string, cache::MaybeValue> last_seen_;  // per key: for cas expectations
 };
 
