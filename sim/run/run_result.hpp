@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "protocols/ring/ring.hpp"
 #include "sim/check/history.hpp"
 #include "sim/fault/fault.hpp"
 #include "sim/host/simulator.hpp"
@@ -21,6 +22,7 @@ struct CheckResult {
   CheckStatus status = CheckStatus::skipped;
   std::string line;     // one line for the summary
   std::string details;  // several lines for a failure (the witness), may be empty
+  std::string witness_json = {};  // the checker's own JSON rendering, when it has one (run directories)
 };
 
 struct HistoryCounts {
@@ -39,6 +41,7 @@ struct RunResult {
   std::vector<Fault> injected;
   std::optional<Time> quiet_start;  // none: the faults never healed
   HistoryCounts counts;
+  std::optional<ring::RingBalance> ring;  // sharded systems: how the ring spreads keys and operations
   History history;
   std::vector<CheckResult> checks;
   CheckStatus verdict = CheckStatus::pass;  // fail if any check failed, else unknown if any was

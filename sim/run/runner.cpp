@@ -1,12 +1,16 @@
 #include "sim/run/runner.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "sim/check/agreement.hpp"
 #include "sim/check/linearizability.hpp"
 #include "sim/check/liveness.hpp"
+#include "sim/check/twopc_outcomes.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/fault/injector.hpp"
 #include "sim/run/observers.hpp"
+#include "sim/run/sharded_checks.hpp"
 
 namespace cachesim {
 
@@ -84,6 +88,14 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, const Syst
     const NodeId id = sc.servers() + c;
     endpoints.push_back({sc.endpoint_name(id), system->client(id, c, recorder), Clock()});
   }
+  if (sc.transactions.clients > 0 && !system->runs_transactions()) {
+    throw InputError(sc.file + ": /transactions: expected a protocol that runs transactions (\"sharded\"), found \"" +
+                     sc.cluster.protocol + "\"");
+  }
+  for (std::uint32_t t = 0; t < sc.transactions.clients; ++t) {
+    const NodeId id = sc.first_txn_client() + t;
+    endpoints.push_back({sc.endpoint_name(id), system->txn_client(id, t, recorder), Clock()});
+  }
   Simulator sim(options.seed, std::move(endpoints), sc.servers(), link_params(sc.network));
   for (const LinkOverride& o : sc.links) {
     LinkParams p = sim.network().link(o.from, o.to);
@@ -95,8 +107,10 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, const Syst
   for (TraceSink* s : options.trace_sinks) sim.trace().add_sink(s);
   AgreementChecker agreement(sim);
   LeaderTracker leaders(sim);
+  TwoPcOutcomeChecker outcomes(sim);
   ObserverFanout observers;
   observers.add(&agreement);
+  if (system->runs_transactions()) observers.add(&outcomes);
   observers.add(&leaders);
   sim.set_observer(&observers);
   FaultInjector faults(sim);
@@ -112,6 +126,11 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, const Syst
   while (!sim.stopped() && sim.now() < hard_end && recorder.pending() > 0) {
     sim.run_until(std::min(sim.now() + 10 * kMillisecond, hard_end));
   }
+  // Locks: the last transactions' decisions reach their participants after
+  // their clients heard; give the protocol the liveness bound to finish
+  // (no client is active now) before judging what is still held.
+  const bool judge_locks = system->runs_transactions() && sc.transactions.clients > 0;
+  if (judge_locks && !sim.stopped()) sim.run_until(sim.now() + sc.checks.liveness_bound);
   sim.trace().flush();
   recorder.flush();
 
@@ -127,7 +146,7 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, const Syst
   r.injected = faults.injected();
   if (!faults.disrupted()) r.quiet_start = faults.last_disruption();
   r.expected = sc.expect.pass ? "pass" : "fail " + sc.expect.failed_check;
-  const bool cut_short = sim.failure() || agreement.breach();
+  const bool cut_short = sim.failure() || agreement.breach() || outcomes.breach();
 
   // ---- checks
   {
@@ -155,13 +174,35 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, const Syst
     }
     r.checks.push_back(std::move(c));
   }
+  if (system->runs_transactions()) {
+    CheckResult c{"atomicity", CheckStatus::pass,
+                  std::to_string(outcomes.transactions()) + " decided transactions (" +
+                      std::to_string(outcomes.committed()) + " committed), " + std::to_string(outcomes.reports()) +
+                      " participant reports agree",
+                  ""};
+    if (outcomes.reports() == 0) {
+      c.status = CheckStatus::skipped;
+      c.line = "no participant reported a decision";
+    }
+    if (const auto& b = outcomes.breach()) {
+      c.status = CheckStatus::fail;
+      c.line = b->what;
+      c.details = b->what + "\n" + where(sim, b->event, b->time, b->node) + "\n";
+    }
+    r.checks.push_back(std::move(c));
+  }
   const std::vector<Operation> ops = pair_operations(recorder.history());
   r.counts = count(ops);
-  if (sc.checks.linearizability && system->key_value_history()) {
+  std::vector<Operation> kv_ops, txn_ops;
+  for (const Operation& op : ops) (op.f == OpFunction::kTxn ? txn_ops : kv_ops).push_back(op);
+  if (const ring::Ring* ring = system->ring()) r.ring = ring_balance(*ring, ops);
+  if (sc.checks.linearizability && system->key_value_history() && sc.workload.clients == 0) {
+    r.checks.push_back({"linearizability", CheckStatus::skipped, "no key-value clients", ""});
+  } else if (sc.checks.linearizability && system->key_value_history()) {
     LinearizabilityBudget budget;
     budget.max_memory_bytes = static_cast<std::size_t>(sc.checks.lin_memory_budget_mb) << 20;
     if (options.make_deadline) budget.out_of_time = options.make_deadline(sc.checks.lin_time_budget);
-    const LinearizabilityResult lin = check_linearizability(ops, budget);
+    const LinearizabilityResult lin = check_linearizability(kv_ops, budget);
     CheckResult c{"linearizability", CheckStatus::pass, "", ""};
     c.status = lin.verdict == Verdict::kOk        ? CheckStatus::pass
                : lin.verdict == Verdict::kIllegal ? CheckStatus::fail
@@ -172,7 +213,13 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, const Syst
     if (vacuous) c.line += " (" + std::to_string(vacuous) + " keys never read)";
     if (!lin.reason.empty()) c.line += ": " + lin.reason;
     if (lin.verdict != Verdict::kOk) c.details = render_text(lin);
+    c.witness_json = render_json(lin).dump();
     r.checks.push_back(std::move(c));
+  }
+  if (sc.checks.transactions && sc.transactions.clients > 0) {
+    std::function<bool()> out_of_time;
+    if (options.make_deadline) out_of_time = options.make_deadline(sc.checks.txn_time_budget);
+    r.checks.push_back(transaction_check(txn_ops, std::move(out_of_time)));
   }
   if (sc.checks.liveness) {
     CheckResult c{"liveness", CheckStatus::skipped, "", ""};
@@ -191,6 +238,7 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, const Syst
                          : std::to_string(live.stuck.size()) + " operations stuck after the faults healed at " +
                                format_time(*r.quiet_start);
       c.details = live.text;
+      if (judge_locks && !live.vacuous) add_held_locks(c, system->held_locks(sim), sim.now());
     }
     r.checks.push_back(std::move(c));
   }

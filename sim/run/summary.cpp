@@ -80,6 +80,22 @@ std::string render_summary(const RunResult& r, const SummaryStyle& st) {
   line("operations", std::to_string(r.counts.ops) + " (ok " + std::to_string(r.counts.ok) + ", fail " +
                          std::to_string(r.counts.fail) + ", info " + std::to_string(r.counts.info) + "), " +
                          rate(static_cast<double>(r.counts.ops), st.wall_seconds) + " ops/wall s");
+  if (r.ring) {
+    // describe() gives "ring: ..." then indented detail lines.
+    const std::string ring = ring::describe(*r.ring);
+    std::size_t start = 0;
+    while (start < ring.size()) {
+      std::size_t end = ring.find('\n', start);
+      if (end == std::string::npos) end = ring.size();
+      const std::string text = ring.substr(start, end - start);
+      if (start == 0 && text.rfind("ring: ", 0) == 0) {
+        line("ring", text.substr(6));
+      } else if (!text.empty()) {
+        line("", text);
+      }
+      start = end + 1;
+    }
+  }
   if (!r.marks.empty()) {
     std::string m;
     for (const auto& [name, n] : r.marks) m += (m.empty() ? "" : ", ") + name + " " + std::to_string(n);
@@ -124,9 +140,32 @@ nlohmann::json summary_json(const RunResult& r, double wall_seconds) {
   j["operations"] = {{"total", r.counts.ops}, {"ok", r.counts.ok}, {"fail", r.counts.fail}, {"info", r.counts.info}};
   j["marks"] = nlohmann::json::object();
   for (const auto& [name, n] : r.marks) j["marks"][name] = n;
+  if (r.ring) {
+    const ring::RingBalance& b = *r.ring;
+    j["ring"] = {{"servers", b.servers},
+                 {"vnodes", b.vnodes},
+                 {"replicas", b.replicas},
+                 {"groups", b.groups},
+                 {"sample_keys", b.sample},
+                 {"keys_per_node", b.keys_per_node},
+                 {"ops_per_node", b.ops_per_node},
+                 {"keys_max_over_mean", b.keys_max_over_mean},
+                 {"keys_cv", b.keys_cv},
+                 {"ops_max_over_mean", b.ops_max_over_mean},
+                 {"ops_cv", b.ops_cv},
+                 {"moved_on_add", b.moved_on_add},
+                 {"ideal_add", b.ideal_add},
+                 {"moved_on_remove", b.moved_on_remove},
+                 {"ideal_remove", b.ideal_remove},
+                 {"set_changed_on_add", b.set_changed_on_add},
+                 {"set_changed_on_remove", b.set_changed_on_remove}};
+  }
   j["checks"] = nlohmann::json::array();
-  for (const CheckResult& c : r.checks)
-    j["checks"].push_back({{"name", c.name}, {"verdict", to_string(c.status)}, {"summary", c.line}, {"details", c.details}});
+  for (const CheckResult& c : r.checks) {
+    nlohmann::json check{{"name", c.name}, {"verdict", to_string(c.status)}, {"summary", c.line}, {"details", c.details}};
+    if (!c.witness_json.empty()) check["witness"] = nlohmann::json::parse(c.witness_json);
+    j["checks"].push_back(std::move(check));
+  }
   j["verdict"] = to_string(r.verdict);
   j["failed_check"] = r.failed_check();
   j["expected"] = r.expected;

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "protocols/ring/ring.hpp"
 #include "sim/host/simulator.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/workload/history_recorder.hpp"
@@ -24,8 +25,21 @@ class System {
   virtual NodeFactory server(NodeId id) = 0;
   // Client number `index` (endpoint id servers + index), recording into `history`.
   virtual NodeFactory client(NodeId id, std::uint32_t index, HistoryRecorder& history) = 0;
+  // Whether it runs list-append transactions; the runner refuses a
+  // transaction workload for a system that does not.
+  virtual bool runs_transactions() const { return false; }
+  // Transaction client number `index` (endpoint id sc.first_txn_client() +
+  // index); called only when runs_transactions().
+  virtual NodeFactory txn_client(NodeId /*id*/, std::uint32_t /*index*/, HistoryRecorder& /*history*/) { return {}; }
   // Whether its clients' history is checked against the key-value model.
   virtual bool key_value_history() const { return true; }
+  // The ring that places keys, if the system is sharded (for the summary's
+  // balance report); null otherwise.
+  virtual const ring::Ring* ring() const { return nullptr; }
+  // After the run, with the faults healed: locks still held by live
+  // servers' applied state, one line each ("group 3 key x4 locked by
+  // c2#17"). Empty when nothing is held or the system has no locks.
+  virtual std::vector<std::string> held_locks(Simulator& /*sim*/) const { return {}; }
 };
 
 using SystemMaker = std::function<std::unique_ptr<System>(const Scenario&)>;
