@@ -38,6 +38,7 @@ class ShardGroup final : private paxos::StateMachine {
   void on_timer(Context& ctx, TimerId id, std::uint64_t tag) { replica_.on_timer(ctx, id, tag); }
   void on_request(Context& ctx, NodeId from, const ClientRequest& r);
   twopc::Engine& txns() { return engine_; }
+  const twopc::Engine& engine() const { return engine_; }
 
   const paxos::Replica& replica() const { return replica_; }
   const KvStore& store() const { return store_; }

@@ -131,6 +131,18 @@ void Engine::send_vote(Context& ctx, NodeId to, TxnId t, GroupId coord_group, Vo
   ctx.send(to, std::move(m));
 }
 
+std::size_t Engine::waiting_with_yes() const {
+  auto has_yes = [this](const std::map<GroupId, GroupVote>& votes) {
+    for (const auto& [g, v] : votes)
+      if (g != group_ && v.vote == Vote::yes) return true;
+    return false;
+  };
+  std::size_t n = 0;
+  for (const auto& [t, c] : coord_) n += st_.in_progress(t) && !c.decision_proposed && has_yes(c.votes);
+  for (const auto& [t, c] : classic_) n += !c.decided && has_yes(c.votes);
+  return n;
+}
+
 // ---- client requests (this group coordinates: the first key is ours)
 
 void Engine::on_request(Context& ctx, NodeId from, const TxnRequest& r) {

@@ -79,6 +79,10 @@ class Engine {
   void apply(Context& ctx, std::string_view payload);
 
   const TxnState& state() const { return st_; }
+  // Txns this server coordinates, undecided, with a yes vote from another
+  // group in hand: a participant is PREPARED and waits on this coordinator
+  // (tests crash it then, "between prepare and decision").
+  std::size_t waiting_with_yes() const;
   std::string snapshot() const { return st_.snapshot(); }
   void restore(std::string_view bytes) { st_.restore(bytes); }
 
