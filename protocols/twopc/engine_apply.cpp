@@ -1,0 +1,156 @@
+// Engine: applying 2PC records (every replica, in log order), and what the
+// leader does right after (votes, replies, decisions out).
+#include "protocols/twopc/engine.hpp"
+
+#include "sim/core/check.hpp"
+#include "sim/core/hash.hpp"
+
+namespace cachesim::twopc {
+
+void Engine::apply(Context& ctx, std::string_view payload) {
+  st_.fold(hash64(payload));
+  switch (*record_kind(payload)) {
+    case RecordKind::begin: apply_begin(ctx, decode_begin(payload)); break;
+    case RecordKind::prepare: apply_prepare(ctx, decode_prepare(payload)); break;
+    case RecordKind::decision: apply_decision(ctx, decode_decision(payload)); break;
+    case RecordKind::outcome: apply_outcome(ctx, decode_outcome(payload)); break;
+  }
+}
+
+namespace {
+const char* no_reason(Vote v) {
+  switch (v) {
+    case Vote::no_conflict: return "lock conflict";
+    case Vote::no_stale: return "superseded";
+    case Vote::no_bound: return "bound to another coordinator";
+    case Vote::yes: break;
+  }
+  return "";
+}
+}  // namespace
+
+void Engine::apply_begin(Context& ctx, const BeginRecord& r) {
+  const TxnId t = r.txn;
+  // A retry that reached the log twice, or a BEGIN overtaken by a presumed
+  // abort or by a later txn of the same client: the first record counts.
+  if (st_.decision(t) || st_.in_progress(t)) return;
+  if (const Outcome* o = st_.outcome(t.client); o && t.seq <= o->seq) return;
+  const bool lead = leading(ctx);
+  const std::vector<MicroOp> own = ops_of(r.ops, r.op_group, group_);
+  const Vote v = st_.prepare(t, group_, self_, 0, own, seams_->apply_at_prepare());
+  if (v == Vote::no_conflict) {
+    observe_decided(ctx, t, false);  // a participant's unilateral abort
+    if (lead) ctx.mark("twopc.lock_conflict");
+  }
+  std::vector<List> own_reads = v == Vote::yes ? st_.prepared(t)->reads : std::vector<List>{};
+  NodeId reply_to = kNoNode;
+  if (auto p = begin_pending_.find(t); p != begin_pending_.end()) {
+    reply_to = p->second.reply_to;
+    begin_pending_.erase(p);
+  }
+  if (groups_of(r.op_group, group_).empty()) {
+    // Single-group fast path: this one record is prepare and decision. Safe
+    // without a separate DECISION because no other group waits on it and the
+    // outcome is a function of this record's position in the log.
+    const bool commit = v == Vote::yes;
+    if (commit) {
+      CACHESIM_CHECK(st_.resolve(t, true, 0) == TxnState::Resolved::applied, "fast path lost its own prepare");
+      observe_decided(ctx, t, true);
+    }
+    st_.decide(t, commit, own_reads, no_reason(v), false);
+    if (lead) {
+      ctx.mark("twopc.fast_path");
+      ctx.mark(commit ? "twopc.committed" : "twopc.aborted");
+      reply(ctx, reply_to, t, commit ? TxnStatus::committed : TxnStatus::aborted, commit ? own_reads : std::vector<List>{},
+            no_reason(v));
+    }
+    return;
+  }
+  st_.begin(t, InProgress{r.ops, r.op_group, v, std::move(own_reads)});
+  if (!lead) return;
+  CoordTxn& c = coord_[t];
+  c.reply_to = reply_to;
+  c.since = ctx.now();
+  c.mine = true;
+  if (v == Vote::yes) send_prepares(ctx, t, *st_.in_progress(t), c, false);
+  drive(ctx, t);
+}
+
+void Engine::apply_prepare(Context& ctx, const PrepareRecord& r) {
+  const TxnId t = r.txn;
+  const Vote v = st_.prepare(t, r.coord_group, r.coordinator, r.epoch, r.ops, seams_->apply_at_prepare());
+  const bool lead = leading(ctx);
+  if (v == Vote::no_conflict) {
+    observe_decided(ctx, t, false);
+    if (lead) ctx.mark("twopc.lock_conflict");
+  }
+  if (!lead) return;
+  const Prepared* p = st_.prepared(t);
+  std::vector<List> reads = v == Vote::yes && p ? p->reads : std::vector<List>{};
+  send_vote(ctx, r.coordinator, t, r.coord_group, v, reads);
+  if (auto it = part_.find(t); it != part_.end()) {
+    if (it->second.vote_to != r.coordinator) send_vote(ctx, it->second.vote_to, t, r.coord_group, v, reads);
+    it->second.prepare_ballot = 0;
+  }
+}
+
+void Engine::settle(Context& ctx, TxnId t, bool commit, std::uint64_t epoch) {
+  switch (st_.resolve(t, commit, epoch)) {
+    case TxnState::Resolved::applied: observe_decided(ctx, t, commit); break;
+    case TxnState::Resolved::never_prepared:
+      if (commit) {
+        // This group never voted, so it settles the txn as aborted: say so
+        // for the white-box checker first, then stop the run.
+        observe_decided(ctx, t, false);
+        CACHESIM_CHECK(false, "a commit decision for txn " + t.str() + " that group " + std::to_string(group_) +
+                                  " never prepared");
+      }
+      break;
+    case TxnState::Resolved::not_prepared:
+    case TxnState::Resolved::other_epoch: break;
+  }
+}
+
+void Engine::apply_decision(Context& ctx, const DecisionRecord& r) {
+  const TxnId t = r.txn;
+  const InProgress* ip = st_.in_progress(t);
+  const bool began = ip != nullptr;
+  std::set<GroupId> remote = began ? groups_of(ip->op_group, group_) : std::set<GroupId>{};
+  const bool lead = leading(ctx);
+  if (!st_.decide(t, r.commit, r.reads, r.reason, true)) {
+    ctx.mark("twopc.duplicate_decision");  // a later decision record: ignored, first wins
+    return;
+  }
+  CACHESIM_CHECK(!r.commit || began, "a commit decision for txn " + t.str() + " that was never begun");
+  settle(ctx, t, r.commit, 0);  // the coordinator group's own share
+  if (!lead) return;
+  ctx.mark(r.commit ? "twopc.committed" : "twopc.aborted");
+  auto c = coord_.find(t);
+  if (c != coord_.end()) {
+    if (!c->second.mine) ctx.mark("twopc.recovered_by_new_leader");
+    reply(ctx, c->second.reply_to, t, r.commit ? TxnStatus::committed : TxnStatus::aborted, r.reads, r.reason);
+    coord_.erase(c);
+  }
+  if (auto a = askers_.find(t); a != askers_.end()) {
+    remote.insert(a->second.begin(), a->second.end());
+    askers_.erase(a);
+  }
+  presume_pending_.erase(t);
+  if (remote.empty()) return;
+  Unacked& u = unacked_[t];
+  u.commit = r.commit;
+  u.groups = remote;
+  u.last_sent = ctx.now();
+  for (GroupId g : remote) send_to_group(ctx, g, DecisionMsg{t, g, group_, r.commit, 0}, false);
+}
+
+void Engine::apply_outcome(Context& ctx, const OutcomeRecord& r) {
+  settle(ctx, r.txn, r.commit, r.epoch);
+  if (!leading(ctx)) return;
+  auto it = part_.find(r.txn);
+  if (it == part_.end()) return;
+  if (it->second.ack_to != kNoNode) ctx.send(it->second.ack_to, AckMsg{r.txn, group_, it->second.ack_coord});
+  part_.erase(it);
+}
+
+}  // namespace cachesim::twopc

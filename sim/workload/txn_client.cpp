@@ -1,0 +1,186 @@
+#include "sim/workload/txn_client.hpp"
+
+#include <algorithm>
+
+#include "sim/core/check.hpp"
+
+namespace cachesim {
+
+using twopc::MicroKind;
+using twopc::TxnReply;
+using twopc::TxnStatus;
+
+TxnClient::TxnClient(TxnClientConfig cfg, HistoryRecorder* history)
+    : cfg_(std::move(cfg)), history_(history), process_(kTxnProcessBase + cfg_.index) {
+  CACHESIM_CHECK(cfg_.ring != nullptr, "a transaction client needs the ring");
+  CACHESIM_CHECK(cfg_.workload.keys > 0 && cfg_.workload.min_ops >= 1 && cfg_.workload.min_ops <= cfg_.workload.max_ops,
+                 "transaction workload out of range");
+  for (std::uint32_t k = 0; k < cfg_.workload.keys; ++k) {
+    keys_.push_back("x" + std::to_string(k));
+    by_group_[cfg_.ring->group_of(keys_.back())].push_back(keys_.back());
+  }
+}
+
+void TxnClient::on_start(Context& ctx) { schedule_next(ctx); }
+
+void TxnClient::schedule_next(Context& ctx) {
+  if (cfg_.workload.max_txns != 0 && started_ >= cfg_.workload.max_txns) return;
+  const Duration wait = cfg_.workload.think.sample(ctx.rng());
+  if (ctx.now() + wait >= cfg_.stop) return;
+  ctx.set_timer(wait, kThink);
+}
+
+std::vector<std::string> TxnClient::pick_keys(Context& ctx, std::uint32_t n) {
+  std::vector<std::string> out;
+  out.push_back(keys_[ctx.rng().below(keys_.size())]);
+  if (n == 1) return out;
+  const ring::GroupIndex first = cfg_.ring->group_of(out.front());
+  const bool multi = by_group_.size() > 1 && ctx.rng().below(100) < cfg_.workload.multi_group_percent;
+  if (multi) {
+    // At least one key from another group; the rest from anywhere.
+    std::vector<const std::string*> others;
+    for (const std::string& k : keys_)
+      if (cfg_.ring->group_of(k) != first) others.push_back(&k);
+    out.push_back(*others[ctx.rng().below(others.size())]);
+    while (out.size() < n) out.push_back(keys_[ctx.rng().below(keys_.size())]);
+  } else {
+    const std::vector<std::string>& same = by_group_[first];
+    while (out.size() < n) out.push_back(same[ctx.rng().below(same.size())]);
+  }
+  return out;
+}
+
+void TxnClient::start_txn(Context& ctx) {
+  const TxnWorkloadSpec& w = cfg_.workload;
+  const auto n = static_cast<std::uint32_t>(ctx.rng().uniform(w.min_ops, w.max_ops));
+  req_ = twopc::TxnRequest{};
+  req_.client = kTxnClientIdBase + cfg_.index;
+  req_.seq = ++seq_;
+  Event inv;
+  inv.process = process_;
+  inv.type = EventType::kInvoke;
+  inv.f = OpFunction::kTxn;
+  inv.time = ctx.now();
+  for (const std::string& key : pick_keys(ctx, n)) {
+    twopc::MicroOp op;
+    op.key = key;
+    if (ctx.rng().below(100) < w.read_percent) {
+      op.kind = MicroKind::read;
+      inv.txn.push_back(MicroOp{"r", key, Value::null()});
+    } else {
+      op.kind = MicroKind::append;
+      op.value = static_cast<std::int64_t>(cfg_.index + 1 + std::uint64_t{cfg_.clients} * ++values_made_);
+      inv.txn.push_back(MicroOp{"append", key, Value::integer(op.value)});
+    }
+    req_.ops.push_back(std::move(op));
+  }
+  history_->record(std::move(inv));
+  ++started_;
+  in_flight_ = true;
+  attempts_ = 0;
+  redirects_ = 0;
+  maybe_applied_ = false;
+  group_ = cfg_.ring->group_of(req_.ops.front().key);
+  auto g = leader_guess_.find(group_);
+  target_ = g != leader_guess_.end() ? g->second : kNoNode;
+  send_attempt(ctx);
+}
+
+NodeId TxnClient::next_member(NodeId after) const {
+  const std::vector<NodeId>& m = cfg_.ring->groups()[group_];
+  auto it = std::find(m.begin(), m.end(), after);
+  if (it == m.end() || ++it == m.end()) return m.front();
+  return *it;
+}
+
+void TxnClient::send_attempt(Context& ctx) {
+  ++attempts_;
+  attempt_refused_ = false;
+  if (target_ == kNoNode) target_ = cfg_.ring->groups()[group_][cfg_.index % cfg_.ring->groups()[group_].size()];
+  ctx.send(target_, req_);
+  if (attempt_timer_) ctx.cancel_timer(attempt_timer_);
+  attempt_timer_ = ctx.set_timer(cfg_.workload.timeout, kAttempt);
+}
+
+void TxnClient::finish(Context& ctx, EventType type, const std::vector<std::vector<std::int64_t>>* reads,
+                       std::optional<std::string> error) {
+  Event done;
+  done.process = process_;
+  done.type = type;
+  done.f = OpFunction::kTxn;
+  done.time = ctx.now();
+  done.error = std::move(error);
+  std::size_t r = 0;
+  for (const twopc::MicroOp& op : req_.ops) {
+    if (op.kind == MicroKind::append) {
+      done.txn.push_back(MicroOp{"append", op.key, Value::integer(op.value)});
+      continue;
+    }
+    Value v;
+    if (reads) {
+      std::vector<Value> items;
+      if (r < reads->size())
+        for (std::int64_t x : (*reads)[r]) items.push_back(Value::integer(x));
+      v = Value::list(std::move(items));
+      ++r;
+    }
+    done.txn.push_back(MicroOp{"r", op.key, std::move(v)});
+  }
+  history_->record(std::move(done));
+  if (type == EventType::kInfo) process_ += cfg_.clients;
+  if (attempt_timer_) ctx.cancel_timer(attempt_timer_);
+  attempt_timer_ = 0;
+  in_flight_ = false;
+  ++completed_;
+  schedule_next(ctx);
+}
+
+void TxnClient::on_message(Context& ctx, NodeId from, const Message& m) {
+  const TxnReply* r = m.as<TxnReply>();
+  if (!r || !in_flight_ || r->seq != req_.seq) return;  // late: an earlier attempt or txn
+  switch (r->status) {
+    case TxnStatus::redirect: {
+      if (from != target_) return;
+      const std::vector<NodeId>& members = cfg_.ring->groups()[group_];
+      const bool member = std::find(members.begin(), members.end(), r->leader) != members.end();
+      const NodeId next = member && r->leader != from ? r->leader : next_member(from);
+      leader_guess_[group_] = next;
+      if (++redirects_ <= 2 * members.size()) {
+        target_ = next;
+        --attempts_;  // a redirect is not a failed attempt: nothing was accepted
+        send_attempt(ctx);
+      } else {
+        attempt_refused_ = true;
+      }
+      return;
+    }
+    case TxnStatus::committed:
+      leader_guess_[group_] = from;
+      finish(ctx, EventType::kOk, &r->reads, std::nullopt);
+      return;
+    case TxnStatus::aborted:
+      leader_guess_[group_] = from;
+      finish(ctx, EventType::kFail, nullptr, r->reason.empty() ? std::string("aborted") : r->reason);
+      return;
+  }
+}
+
+void TxnClient::on_timer(Context& ctx, TimerId id, std::uint64_t tag) {
+  if (tag == kThink) {
+    start_txn(ctx);
+    return;
+  }
+  if (tag != kAttempt || id != attempt_timer_ || !in_flight_) return;
+  attempt_timer_ = 0;
+  if (!attempt_refused_) maybe_applied_ = true;
+  if (attempts_ <= cfg_.workload.retries) {
+    target_ = next_member(target_);
+    leader_guess_[group_] = target_;
+    redirects_ = 0;
+    send_attempt(ctx);
+    return;
+  }
+  finish(ctx, EventType::kInfo, nullptr, std::string(maybe_applied_ ? "timeout" : "unavailable"));
+}
+
+}  // namespace cachesim
