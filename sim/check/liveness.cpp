@@ -12,7 +12,8 @@ LivenessResult check_liveness(const std::vector<Operation>& ops, Time quiet_star
     const Time invoked = op.invoke_time.value_or(0);
     const Time deadline = std::max(invoked, quiet_start) + bound;
     const bool progress =
-        op.completed && (op.outcome == Outcome::kOk || (op.outcome == Outcome::kFail && !op.error));
+        op.completed && (op.outcome == Outcome::kOk ||
+                         (op.outcome == Outcome::kFail && (!op.error || op.f == OpFunction::kTxn)));
     const Time done = op.completed ? op.complete_time.value_or(run_end) : run_end;
     if (!progress && deadline > run_end) continue;  // still within its bound when the run ended
     if (op.completed && op.outcome == Outcome::kInfo && invoked < quiet_start) continue;

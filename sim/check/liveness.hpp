@@ -2,9 +2,10 @@
 //
 // Contract: with quiet_start the instant the last progress-blocking fault
 // ended, every operation must make progress, that is end ok or as a cas
-// that ran and found another value (a fail with no error), by
+// that ran and found another value (a fail with no error), or as an aborted
+// transaction (a txn fail: the system decided it, and said so), by
 //     deadline = max(invoke time, quiet_start) + bound.
-// A fail with an error or an info is not progress. Exempt: an info of an
+// Any other fail with an error, and an info, is not progress. Exempt: an info of an
 // operation invoked before quiet_start (its client may have given up during
 // the faults), and an operation whose deadline lies beyond the end of the
 // run. Everything else without progress by its deadline is stuck. If no

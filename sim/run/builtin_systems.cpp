@@ -1,4 +1,5 @@
 #include "sim/run/cache_system.hpp"
+#include "sim/run/sharded_system.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/run/system.hpp"
 
@@ -15,6 +16,7 @@ const SystemMaker& SystemRegistry::require(const Scenario& sc) const {
 SystemRegistry builtin_systems() {
   SystemRegistry r;
   r.add("cache", [](const Scenario& sc) { return make_cache_system(sc); });
+  r.add("sharded", [](const Scenario& sc) { return make_sharded_system(sc); });
   return r;
 }
 

@@ -63,7 +63,8 @@ class SystemRegistry {
   std::map<std::string, SystemMaker, std::less<>> makers_;
 };
 
-// The systems cachesim ships: "cache" (the Multi-Paxos replicated cache).
+// The systems cachesim ships: "cache" (the Multi-Paxos replicated cache, one
+// group) and "sharded" (groups on a consistent-hashing ring, two-phase commit).
 SystemRegistry builtin_systems();
 
 }  // namespace cachesim

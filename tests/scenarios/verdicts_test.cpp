@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <ostream>
 #include <string>
@@ -19,8 +20,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A single-group cache run costs about a tenth of a sharded one (9 servers,
+// dozens of Paxos groups, two-phase commit), so sharded scenarios run fewer
+// seeds to keep the suite within CI's budget. The sanitizer build of CI may
+// scale both down with CACHESIM_SEED_SCALE (a divisor), since ASan and UBSan
+// slow every run several times over.
 constexpr std::uint64_t kSeedsPerScenario = 200;
+constexpr std::uint64_t kSeedsPerShardedScenario = 48;
 constexpr std::uint64_t kChunks = 4;
+
+std::uint64_t seed_scale() {
+  const char* s = std::getenv("CACHESIM_SEED_SCALE");  // determinism-ok: test sizing, not a run's behaviour
+  const long v = s ? std::strtol(s, nullptr, 10) : 1;
+  return v >= 1 ? static_cast<std::uint64_t>(v) : 1;
+}
 
 std::vector<std::string> scenario_files() {
   std::vector<std::string> files;
@@ -36,12 +49,12 @@ std::vector<std::string> scenario_files() {
 struct Case {
   std::string scenario;
   std::uint64_t chunk;
+  std::uint64_t per_chunk;  // seeds
 };
 
 // How gtest names a case in its output (instead of the object's bytes).
 void PrintTo(const Case& c, std::ostream* os) {
-  const std::uint64_t per_chunk = kSeedsPerScenario / kChunks;
-  *os << c.scenario << " seeds " << 1 + c.chunk * per_chunk << ".." << (c.chunk + 1) * per_chunk;
+  *os << c.scenario << " seeds " << 1 + c.chunk * c.per_chunk << ".." << (c.chunk + 1) * c.per_chunk;
 }
 
 class ScenarioVerdict : public ::testing::TestWithParam<Case> {};
@@ -51,7 +64,7 @@ TEST_P(ScenarioVerdict, HoldsOverEverySeed) {
   const std::string path = "scenarios/" + c.scenario + ".json";
   const Scenario sc = load_scenario((fs::path(CACHESIM_SOURCE_DIR) / path).string());
   const SystemRegistry systems = builtin_systems();
-  const std::uint64_t per_chunk = kSeedsPerScenario / kChunks;
+  const std::uint64_t per_chunk = c.per_chunk;
   std::uint64_t failures = 0;
   for (std::uint64_t seed = 1 + c.chunk * per_chunk; seed <= (c.chunk + 1) * per_chunk; ++seed) {
     RunOptions o;
@@ -70,13 +83,17 @@ TEST_P(ScenarioVerdict, HoldsOverEverySeed) {
 
 std::vector<Case> cases() {
   std::vector<Case> v;
-  for (const std::string& s : scenario_files())
-    for (std::uint64_t chunk = 0; chunk < kChunks; ++chunk) v.push_back({s, chunk});
+  for (const std::string& s : scenario_files()) {
+    const Scenario sc = load_scenario((fs::path(CACHESIM_SOURCE_DIR) / "scenarios" / (s + ".json")).string());
+    const std::uint64_t seeds = sc.cluster.protocol == "sharded" ? kSeedsPerShardedScenario : kSeedsPerScenario;
+    const std::uint64_t per_chunk = std::max<std::uint64_t>(1, seeds / kChunks / seed_scale());
+    for (std::uint64_t chunk = 0; chunk < kChunks; ++chunk) v.push_back({s, chunk, per_chunk});
+  }
   return v;
 }
 
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {
-  std::string name = info.param.scenario + "_seeds_" + std::to_string(1 + info.param.chunk * (kSeedsPerScenario / kChunks));
+  std::string name = info.param.scenario + "_seeds_" + std::to_string(1 + info.param.chunk * info.param.per_chunk);
   std::replace(name.begin(), name.end(), '-', '_');
   return name;
 }
@@ -86,7 +103,9 @@ INSTANTIATE_TEST_SUITE_P(Scenarios, ScenarioVerdict, ::testing::ValuesIn(cases()
 TEST(ScenarioFiles, ThereAreTheScenariosTheSuiteNeeds) {
   const std::vector<std::string> files = scenario_files();
   for (const char* needed : {"healthy-5", "minority-partition", "majority-partition", "leader-crash-loop", "lossy-20",
-                             "drift-leases", "nemesis-mix"}) {
+                             "drift-leases", "nemesis-mix", "sharded-healthy", "txn-partition",
+                             "txn-coordinator-crash", "txn-participant-crash", "txn-lossy", "txn-power-loss",
+                             "classic-coordinator-crash"}) {
     EXPECT_NE(std::find(files.begin(), files.end(), needed), files.end()) << needed;
   }
 }
