@@ -240,11 +240,31 @@ void data_edges(const Index& ix, std::vector<DepEdge>& edges, Budget& budget) {
       prev = t;
     }
   }
+  // A committed append that no read saw came after every version read (lists
+  // only grow): after the last observed committed writer, and after every
+  // read of the whole version order.
+  std::vector<std::vector<std::uint32_t>> unseen(ix.keys.size());
+  for (const Append& a : ix.appends)
+    if (a.pos == kNone && ix.txns[a.txn].committed &&
+        (unseen[a.key].empty() || unseen[a.key].back() != a.txn))
+      unseen[a.key].push_back(a.txn);
+  for (std::uint32_t k = 0; k < ix.keys.size(); ++k) {
+    const std::vector<std::uint32_t>& w = ix.keys[k].writer;
+    std::size_t p = w.size();
+    while (p > 0 && !committed(w[p - 1])) --p;
+    if (p == 0) continue;
+    const std::uint32_t last = ix.appends[w[p - 1]].txn;
+    for (std::uint32_t t : unseen[k])
+      if (t != last) edges.push_back({last, t, k, DepKind::kWW});
+  }
   for (const Read& rd : ix.reads) {
     if (budget.tick()) return;
     if (!rd.external || !rd.valid) continue;
     const std::vector<std::uint32_t>& w = ix.keys[rd.key].writer;
     const std::size_t len = rd.list->size();
+    if (len == w.size())
+      for (std::uint32_t t : unseen[rd.key])
+        if (t != rd.txn) edges.push_back({rd.txn, t, rd.key, DepKind::kRW});
     if (len > 0 && committed(w[len - 1]) && ix.appends[w[len - 1]].txn != rd.txn)
       edges.push_back({ix.appends[w[len - 1]].txn, rd.txn, rd.key, DepKind::kWR});
     std::size_t p = len;
