@@ -121,7 +121,7 @@ std::string cycle_summary(TxnAnomalyKind kind, bool realtime) {
           "with no anti-dependency; read committed forbids it.";
       break;
     case TxnAnomalyKind::kGSingle:
-      s = "Read skew (G-single): a cycle with exactly one anti-dependency (rw): a transaction missed the effect of "
+      s = "Single anti-dependency cycle (G-single: read skew, lost update): exactly one rw edge: a transaction missed the effect of "
           "one that, through the other edges, precedes it; snapshot isolation and serializability forbid it.";
       break;
     default:
