@@ -121,7 +121,8 @@ std::string cycle_summary(TxnAnomalyKind kind, bool realtime) {
           "with no anti-dependency; read committed forbids it.";
       break;
     case TxnAnomalyKind::kGSingle:
-      s = "Single anti-dependency cycle (G-single: read skew, lost update): exactly one rw edge: a transaction missed the effect of "
+      s = "Single anti-dependency cycle (G-single: read skew, lost update): exactly one rw edge: a transaction "
+          "missed the effect of "
           "one that, through the other edges, precedes it; snapshot isolation and serializability forbid it.";
       break;
     default:

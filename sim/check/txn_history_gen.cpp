@@ -252,7 +252,9 @@ GeneratedTxnHistory generate_txn_history(const TxnWorkload& w) {
       t.op_index = invokes++;
       e = event(t, EventType::kInvoke, at.time, false);
     } else {
-      const EventType type = t.plan == Plan::kOk ? EventType::kOk : t.plan == Plan::kFail ? EventType::kFail : EventType::kInfo;
+      const EventType type = t.plan == Plan::kOk     ? EventType::kOk
+                             : t.plan == Plan::kFail ? EventType::kFail
+                                                     : EventType::kInfo;
       e = event(t, type, at.time, type == EventType::kOk);
     }
     e.line = out.history.events.size() + 1;

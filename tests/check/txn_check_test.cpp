@@ -237,7 +237,8 @@ TEST(TxnCheck, StaleReadIsFlaggedOnlyWithRealTimeEdges) {
   EXPECT_TRUE(a.realtime);
   EXPECT_EQ(cycle_text(a), "T1-rt-T2-rw-T1");
   EXPECT_FALSE(a.cycle[0].key.has_value());
-  EXPECT_EQ(a.cycle[0].why, "T1 completed (ok at 0.000000020s, line 2) before T2 was invoked (at 0.000000030s, line 3)");
+  EXPECT_EQ(a.cycle[0].why,
+            "T1 completed (ok at 0.000000020s, line 2) before T2 was invoked (at 0.000000030s, line 3)");
 }
 
 TEST(TxnCheck, RealTimeEdgesAreTransitivelyReducedButStillOrder) {
