@@ -58,7 +58,8 @@ class Searcher {
  private:
   // Strongly connected components (two nodes or more) of the region's nodes
   // through edges in `mask`, each sorted, ordered by their smallest node.
-  std::vector<std::vector<std::uint32_t>> components(const std::vector<std::uint32_t>& nodes, Region region, Mask mask) {
+  std::vector<std::vector<std::uint32_t>> components(const std::vector<std::uint32_t>& nodes, Region region,
+                                                   Mask mask) {
     std::vector<std::vector<std::uint32_t>> out;
     const std::uint32_t epoch = ++epochs_;
     std::uint32_t counter = 0;

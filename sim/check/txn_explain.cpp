@@ -33,6 +33,16 @@ bool ww_positions(const Index& ix, std::uint32_t from, std::uint32_t to, std::ui
   return false;
 }
 
+// The txn's appends to `key` that no read saw, as "7" or "7, 8".
+std::string unseen_append(const Index& ix, std::uint32_t txn, std::uint32_t key) {
+  std::string s;
+  const Range r = ix.appends_of(txn);
+  for (std::uint32_t a = r.begin; a < r.end; ++a)
+    if (ix.appends[a].key == key && ix.appends[a].pos == kNone)
+      s += (s.empty() ? "" : ", ") + ix.element(ix.appends[a]).to_json();
+  return s;
+}
+
 }  // namespace
 
 std::string tid(const Index& ix, std::uint32_t txn) { return "T" + std::to_string(ix.txns[txn].op + 1); }
@@ -70,7 +80,11 @@ std::string edge_why(const Index& ix, std::uint32_t from, std::uint32_t to, DepK
   const std::vector<Value>& order = ix.order(key);
   if (kind == DepKind::kWW) {
     std::size_t pf = 0, pt = 0;
-    if (!ww_positions(ix, from, to, key, pf, pt)) return t + " appended to " + k + " after " + f;
+    if (!ww_positions(ix, from, to, key, pf, pt)) {
+      const std::string unseen = unseen_append(ix, to, key);
+      return t + " appended " + unseen + " to " + k + ", which no read saw, so after " + f +
+             "'s append that ends the longest read " + k + "=" + list_text(order);
+    }
     return t + " appended " + order[pt].to_json() + " to " + k + " after " + f + "'s append " + order[pf].to_json() +
            " (" + k + "=" + list_text(order) + " in its longest read)";
   }
@@ -91,7 +105,8 @@ std::string edge_why(const Index& ix, std::uint32_t from, std::uint32_t to, DepK
     return read + ", and " + t + " appended " + next + ", the next element of " + k + " (" + k + "=" +
            list_text(order) + " in its longest read)";
   }
-  return read + ", and " + t + " appended to " + k + " later";
+  return read + ", and " + t + " appended " + unseen_append(ix, to, key) + " to " + k +
+         ", which no read saw, so after every version read";
 }
 
 std::string cycle_summary(TxnAnomalyKind kind, bool realtime) {
@@ -106,7 +121,8 @@ std::string cycle_summary(TxnAnomalyKind kind, bool realtime) {
           "with no anti-dependency; read committed forbids it.";
       break;
     case TxnAnomalyKind::kGSingle:
-      s = "Read skew (G-single): a cycle with exactly one anti-dependency (rw): a transaction missed the effect of "
+      s = "Single anti-dependency cycle (G-single: read skew, lost update): exactly one rw edge: a transaction "
+          "missed the effect of "
           "one that, through the other edges, precedes it; snapshot isolation and serializability forbid it.";
       break;
     default:

@@ -25,7 +25,11 @@ const Read* reader_of(const Index& ix, std::uint32_t key, std::size_t pos) {
 
 std::string ordinal(std::size_t n) {
   const std::size_t m = n % 100;
-  const char* suffix = (m >= 11 && m <= 13) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+  const char* suffix = (m >= 11 && m <= 13) ? "th"
+                       : n % 10 == 1          ? "st"
+                       : n % 10 == 2          ? "nd"
+                       : n % 10 == 3          ? "rd"
+                                              : "th";
   return std::to_string(n) + suffix;
 }
 
@@ -138,7 +142,8 @@ void internal_consistency(const Index& ix, Sink& sink, Budget& budget) {
         std::vector<Value> own;
         for (const Value* v : s.own) own.push_back(*v);
         if (s.last)
-          why += "it had read " + kv(ix, key, *s.last) + (own.empty() ? "" : " and appended " + list_text(own) + " since") +
+          why += "it had read " + kv(ix, key, *s.last) +
+                 (own.empty() ? "" : " and appended " + list_text(own) + " since") +
                  ", so this read should have returned " + list_text(expected);
         else
           why += "it had appended " + list_text(expected) + " to " + ix.keys[key].name +
@@ -215,7 +220,8 @@ void fractured_reads(const Index& ix, Sink& sink, Budget& budget) {
           if (sink.count(K::kFracturedRead)) {
             std::string missed;
             for (std::uint32_t b = apps.begin; b < apps.end; ++b)
-              if (ix.appends[b].key == y->key) missed += (missed.empty() ? "" : ", ") + ix.element(ix.appends[b]).to_json();
+              if (ix.appends[b].key == y->key)
+                missed += (missed.empty() ? "" : ", ") + ix.element(ix.appends[b]).to_json();
             sink.add(K::kFracturedRead, {t2, t1}, {x->key, y->key},
                      tid(ix, t2) + " read " + kv(ix, x->key, *x->list) + ", which includes " + tid(ix, t1) +
                          "'s append " + ix.order(x->key)[p].to_json() + ", but also read " + kv(ix, y->key, *y->list) +
@@ -240,11 +246,31 @@ void data_edges(const Index& ix, std::vector<DepEdge>& edges, Budget& budget) {
       prev = t;
     }
   }
+  // A committed append that no read saw came after every version read (lists
+  // only grow): after the last observed committed writer, and after every
+  // read of the whole version order.
+  std::vector<std::vector<std::uint32_t>> unseen(ix.keys.size());
+  for (const Append& a : ix.appends)
+    if (a.pos == kNone && ix.txns[a.txn].committed &&
+        (unseen[a.key].empty() || unseen[a.key].back() != a.txn))
+      unseen[a.key].push_back(a.txn);
+  for (std::uint32_t k = 0; k < ix.keys.size(); ++k) {
+    const std::vector<std::uint32_t>& w = ix.keys[k].writer;
+    std::size_t p = w.size();
+    while (p > 0 && !committed(w[p - 1])) --p;
+    if (p == 0) continue;
+    const std::uint32_t last = ix.appends[w[p - 1]].txn;
+    for (std::uint32_t t : unseen[k])
+      if (t != last) edges.push_back({last, t, k, DepKind::kWW});
+  }
   for (const Read& rd : ix.reads) {
     if (budget.tick()) return;
     if (!rd.external || !rd.valid) continue;
     const std::vector<std::uint32_t>& w = ix.keys[rd.key].writer;
     const std::size_t len = rd.list->size();
+    if (len == w.size())
+      for (std::uint32_t t : unseen[rd.key])
+        if (t != rd.txn) edges.push_back({rd.txn, t, rd.key, DepKind::kRW});
     if (len > 0 && committed(w[len - 1]) && ix.appends[w[len - 1]].txn != rd.txn)
       edges.push_back({ix.appends[w[len - 1]].txn, rd.txn, rd.key, DepKind::kWR});
     std::size_t p = len;

@@ -44,9 +44,12 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("scenarios", to_validate, "Scenario files")->required();
 
   CheckArgs check;
-  CLI::App* check_cmd = app.add_subcommand("check", "Check a history (JSON Lines) for linearizability.");
+  CLI::App* check_cmd = app.add_subcommand("check", "Check a history (JSON Lines): linearizability (--model kv) or transactions (--model txn).");
   check_cmd->add_option("history", check.history, "History file (JSON Lines, Jepsen vocabulary)")->required();
-  check_cmd->add_option("--model", check.model, "Model to check against")->check(CLI::IsMember({"kv"}));
+  check_cmd->add_option("--model", check.model,
+                        "Model to check against: kv (linearizable registers, the default), txn (strict-serializable "
+                        "list-append transactions), txn-serializable (the same without real-time order)")
+      ->check(CLI::IsMember({"kv", "txn", "txn-serializable"}));
   check_cmd->add_option("--time-budget", check.time_budget, "Wall-time budget (\"10s\"); past it: unknown, exit 3");
   check_cmd->add_option("--memory-mb", check.memory_mb, "Memory budget in MiB; past it: unknown, exit 3");
   check_cmd->add_flag("--json", check.json, "Print the result as JSON");

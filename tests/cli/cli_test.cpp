@@ -196,4 +196,55 @@ TEST(Cli, BadInputLeavesNoPartialOutputFile) {
   EXPECT_NE(nodir.out.find("/nonexistent-dir/t.jsonl: cannot write"), std::string::npos) << nodir.out;
 }
 
+// `check --model txn`: list-append transactions, with the same exit codes.
+TEST(Cli, CheckTxnModelGivesZeroOneThreeAndTwoForBadHistories) {
+  const fs::path d = temp_dir();
+  auto txn = [](int p, const char* type, const char* ops, int t) {
+    return "{\"process\":" + std::to_string(p) + ",\"type\":\"" + type + "\",\"f\":\"txn\",\"value\":" + ops +
+           ",\"time\":" + std::to_string(t) + "}\n";
+  };
+  const std::string good = write_file(d / "txn-good.jsonl", txn(1, "invoke", R"([["append","x",1]])", 0) +
+                                                                txn(1, "ok", R"([["append","x",1]])", 10) +
+                                                                txn(2, "invoke", R"([["r","x",null]])", 20) +
+                                                                txn(2, "ok", R"([["r","x",[1]]])", 30));
+  Result ok = cachesim("check --model txn " + good);
+  EXPECT_EQ(ok.code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("transactions (strict-serializable): ok"), std::string::npos) << ok.out;
+  EXPECT_EQ(cachesim("check " + good).code, 3) << "the default model is still kv, which ignores txns";
+
+  // T2 began after T1 completed, yet missed its append: serializable, not strictly.
+  const std::string stale = write_file(d / "txn-stale.jsonl", txn(1, "invoke", R"([["append","x",1]])", 0) +
+                                                                  txn(1, "ok", R"([["append","x",1]])", 10) +
+                                                                  txn(2, "invoke", R"([["r","x",null]])", 20) +
+                                                                  txn(2, "ok", R"([["r","x",[]]])", 30));
+  Result strict = cachesim("check --model txn " + stale);
+  EXPECT_EQ(strict.code, 1) << strict.out;
+  EXPECT_NE(strict.out.find("G-single (realtime) on x"), std::string::npos) << strict.out;
+  EXPECT_NE(strict.out.find("T1 < T2 (rt): T1 completed"), std::string::npos) << strict.out;
+  EXPECT_EQ(cachesim("check --model txn-serializable " + stale).code, 0);
+  Result json = cachesim("check --model txn --json " + stale);
+  EXPECT_EQ(json.code, 1);
+  EXPECT_NE(json.out.find("\"kind\": \"G-single\""), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find("\"verdict\": \"illegal\""), std::string::npos) << json.out;
+
+  const std::string appends = write_file(d / "txn-appends.jsonl", txn(1, "invoke", R"([["append","x",1]])", 0) +
+                                                                      txn(1, "ok", R"([["append","x",1]])", 10));
+  Result unknown = cachesim("check --model txn " + appends);
+  EXPECT_EQ(unknown.code, 3) << unknown.out;
+  EXPECT_NE(unknown.out.find("no reads: nothing to check"), std::string::npos) << unknown.out;
+
+  const std::string w = write_file(d / "txn-w.jsonl", txn(1, "invoke", R"([["w","x",1]])", 0) +
+                                                          txn(1, "ok", R"([["w","x",1]])", 10));
+  Result bad = cachesim("check --model txn " + w);
+  EXPECT_EQ(bad.code, 2) << bad.out;
+  EXPECT_EQ(lines(bad.out), 1) << bad.out;
+  EXPECT_NE(bad.out.find("txn-w.jsonl:2: expected list-append micro-ops"), std::string::npos) << bad.out;
+  const std::string broken = write_file(d / "txn-broken.jsonl", txn(1, "invoke", R"([["append","x",1]])", 0) +
+                                                                    "{\"process\":1,\"type\":\"ok\",\"f\":\"txn\"\n");
+  Result parse = cachesim("check --model txn " + broken);
+  EXPECT_EQ(parse.code, 2) << parse.out;
+  EXPECT_EQ(lines(parse.out), 1) << parse.out;
+  EXPECT_NE(parse.out.find("txn-broken.jsonl:2:"), std::string::npos) << parse.out;
+}
+
 }  // namespace
