@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "sim/check/history.hpp"
 #include "sim/fault/fault.hpp"
 #include "sim/host/simulator.hpp"
@@ -41,6 +43,9 @@ struct RunResult {
   HistoryCounts counts;
   History history;
   std::vector<CheckResult> checks;
+  // By check name: the checker's machine-readable witness of a failure (for
+  // summary.json and the reports); absent when the check held or has none.
+  std::map<std::string, nlohmann::json, std::less<>> witnesses;
   CheckStatus verdict = CheckStatus::pass;  // fail if any check failed, else unknown if any was
   bool as_expected = true;
   std::string expected;  // "pass" or "fail linearizability"

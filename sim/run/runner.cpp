@@ -172,6 +172,7 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, const Syst
     if (vacuous) c.line += " (" + std::to_string(vacuous) + " keys never read)";
     if (!lin.reason.empty()) c.line += ": " + lin.reason;
     if (lin.verdict != Verdict::kOk) c.details = render_text(lin);
+    if (lin.verdict == Verdict::kIllegal) r.witnesses["linearizability"] = render_json(lin);
     r.checks.push_back(std::move(c));
   }
   if (sc.checks.liveness) {

@@ -85,6 +85,7 @@ std::string render_summary(const RunResult& r, const SummaryStyle& st) {
     for (const auto& [name, n] : r.marks) m += (m.empty() ? "" : ", ") + name + " " + std::to_string(n);
     line("marks", m);
   }
+  out += st.timing;
   out += "checks\n";
   for (const CheckResult& c : r.checks) {
     out += "  " + pad(c.name, 17) + paint(st, c.status, pad(to_string(c.status), 8)) + c.line + "\n";
@@ -125,8 +126,12 @@ nlohmann::json summary_json(const RunResult& r, double wall_seconds) {
   j["marks"] = nlohmann::json::object();
   for (const auto& [name, n] : r.marks) j["marks"][name] = n;
   j["checks"] = nlohmann::json::array();
-  for (const CheckResult& c : r.checks)
-    j["checks"].push_back({{"name", c.name}, {"verdict", to_string(c.status)}, {"summary", c.line}, {"details", c.details}});
+  for (const CheckResult& c : r.checks) {
+    nlohmann::json cj = {{"name", c.name}, {"verdict", to_string(c.status)}, {"summary", c.line}, {"details", c.details}};
+    // e.g. linearizability's window, for report.html
+    if (const auto w = r.witnesses.find(c.name); w != r.witnesses.end()) cj["witness"] = w->second;
+    j["checks"].push_back(std::move(cj));
+  }
   j["verdict"] = to_string(r.verdict);
   j["failed_check"] = r.failed_check();
   j["expected"] = r.expected;
