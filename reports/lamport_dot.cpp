@@ -154,6 +154,11 @@ std::string lamport_dot(const RunDir& run, const LamportWindow& w) {
   s += "  { rank=same; time;";
   for (std::size_t l = 0; l < lanes.size(); ++l) s += " h" + std::to_string(l) + ";";
   s += " }\n";
+  // Invisible edges inside the head rank fix the lanes' left-to-right order
+  // (dot would otherwise reorder them to reduce crossings).
+  s += "  time";
+  for (std::size_t l = 0; l < lanes.size(); ++l) s += " -> h" + std::to_string(l);
+  s += " [style=invis, constraint=true];\n";
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const std::string axis = "t" + std::to_string(r);
     const bool noted = !axis_notes[r].empty();
