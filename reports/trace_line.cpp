@@ -55,12 +55,14 @@ bool read_string(Cursor& c, std::string& out) {
   out.clear();
   if (!c.eat('"')) return false;
   while (c.p < c.s.size()) {
+    // Copy the run up to the next quote or backslash in one go (hot path).
+    std::size_t q = c.p;
+    while (q < c.s.size() && c.s[q] != '"' && c.s[q] != '\\') ++q;
+    out.append(c.s.data() + c.p, q - c.p);
+    c.p = q;
+    if (c.p >= c.s.size()) return false;
     const char ch = c.s[c.p++];
     if (ch == '"') return true;
-    if (ch != '\\') {
-      out += ch;
-      continue;
-    }
     if (c.p >= c.s.size()) return false;
     const char e = c.s[c.p++];
     switch (e) {
