@@ -20,8 +20,17 @@ struct RunArgs {
   std::optional<std::string> check_time;  // overrides checks.linearizability.time_budget
   std::optional<std::uint64_t> check_memory_mb;
   bool json = false;  // print summary.json instead of the text summary
+  std::string out_dir;  // non-empty: write a run directory (scenario, summary, history, trace, reports)
 };
 int run_command(const RunArgs& args);
+
+// `cachesim report DIR`: (re)builds the reports of a run directory from its files alone.
+struct ReportArgs {
+  std::string dir;
+  std::optional<std::string> window;  // "FROM:TO" for the Lamport diagram
+  std::size_t max_events = 200;
+};
+int report_command(const ReportArgs& args);
 
 int validate_command(const std::vector<std::string>& scenarios);
 

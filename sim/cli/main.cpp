@@ -38,6 +38,19 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--check-time", run.check_time, "Wall-time budget of the linearizability checker (\"10s\")");
   run_cmd->add_option("--check-memory-mb", run.check_memory_mb, "Memory budget of the linearizability checker");
   run_cmd->add_flag("--json", run.json, "Print the summary as JSON");
+  run_cmd->add_option("--out", run.out_dir,
+                      "Write a run directory: scenario.json, summary.json, history.jsonl, trace.jsonl, report.html, "
+                      "trace.perfetto.json and .dot diagrams");
+
+  ReportArgs report;
+  CLI::App* report_cmd =
+      app.add_subcommand("report", "(Re)build the reports of a run directory (cachesim run --out DIR) from its files.");
+  report_cmd->add_option("dir", report.dir, "Run directory")->required();
+  report_cmd->add_option("--window", report.window,
+                         "Lamport diagram window FROM:TO in simulated time (\"1.2s:1.3s\"); default: around the "
+                         "first failure, else the start of the run");
+  report_cmd->add_option("--max-events", report.max_events, "Most events the Lamport diagram shows")
+      ->check(CLI::Range(1, 100000));
 
   std::vector<std::string> to_validate;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check scenario files strictly, without running them.");
@@ -75,6 +88,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return run_command(run);
     if (*validate_cmd) return validate_command(to_validate);
     if (*check_cmd) return check_command(check);
+    if (*report_cmd) return report_command(report);
   } catch (const cachesim::InputError& e) {
     std::cerr << e.what() << "\n";
     return 2;

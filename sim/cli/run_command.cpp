@@ -4,10 +4,13 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
 
+#include "reports/build_reports.hpp"
+#include "reports/timing_table.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/output_file.hpp"
 #include "sim/cli/wall_clock.hpp"
@@ -29,9 +32,27 @@ std::string reproduce_line(const RunArgs& a, std::uint64_t seed) {
   return s;
 }
 
+// Creates the run directory (and its parents) or explains in one line why not.
+void make_run_dir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir))
+    throw InputError(dir + ": expected a directory to write the run into, found " +
+                     (ec ? "an error: " + ec.message() : std::string("a file")));
+}
+
+void write_json(const std::string& path, const nlohmann::json& j) {
+  OutputFile f(path);
+  const std::string text = j.dump(2) + "\n";
+  std::fwrite(text.data(), 1, text.size(), f.get());
+  f.commit();
+}
+
 }  // namespace
 
 int run_command(const RunArgs& a) {
+  if (!a.out_dir.empty() && (!a.trace_path.empty() || !a.history_path.empty()))
+    throw InputError("--out: the run directory holds trace.jsonl and history.jsonl; found --trace or --history too");
   Scenario sc = load_scenario(a.scenario);
   if (a.check_time) {
     auto d = parse_duration(*a.check_time);
@@ -57,14 +78,24 @@ int run_command(const RunArgs& a) {
     std::cout.flush();
   }
 
+  std::string trace_path = a.trace_path, history_path = a.history_path;
+  if (!a.out_dir.empty()) {
+    make_run_dir(a.out_dir);
+    Scenario as_run = sc;
+    as_run.seed = seed;  // the scenario as run reproduces the run on its own
+    write_json(a.out_dir + "/scenario.json", scenario_to_json(as_run));
+    trace_path = a.out_dir + "/trace.jsonl";
+    history_path = a.out_dir + "/history.jsonl";
+  }
+
   const std::vector<std::string> names = sc.endpoint_names();
   std::unique_ptr<OutputFile> trace_file, history_file;
   std::unique_ptr<JsonlTraceWriter> trace_writer;
-  if (!a.trace_path.empty()) {
-    trace_file = std::make_unique<OutputFile>(a.trace_path);
+  if (!trace_path.empty()) {
+    trace_file = std::make_unique<OutputFile>(trace_path);
     trace_writer = std::make_unique<JsonlTraceWriter>(trace_file->get(), &names);
   }
-  if (!a.history_path.empty()) history_file = std::make_unique<OutputFile>(a.history_path);
+  if (!history_path.empty()) history_file = std::make_unique<OutputFile>(history_path);
 
   RunOptions opts;
   opts.seed = seed;
@@ -90,6 +121,11 @@ int run_command(const RunArgs& a) {
   if (history_file) history_file->commit();
 
   int code = exit_code(r);
+  std::vector<std::string> report_files;
+  if (!a.out_dir.empty()) {
+    write_json(a.out_dir + "/summary.json", summary_json(r, wall));
+    report_files = reports::build_reports(a.out_dir);
+  }
   if (a.json) {
     std::cout << summary_json(r, wall).dump(2) << "\n";
   } else {
@@ -97,7 +133,12 @@ int run_command(const RunArgs& a) {
     style.colour = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
     style.wall_seconds = wall;
     style.reproduce = reproduce;
+    style.timing = reports::timing_table(r.history, r.sim_time, style.colour);
     std::cout << render_summary(r, style);
+    if (!a.out_dir.empty()) {
+      std::cout << "run dir      " << a.out_dir << "/ (" << a.out_dir << "/report.html; "
+                << "scripts/render " << a.out_dir << " draws its .dot diagrams)\n";
+    }
   }
   if (det) {
     if (det->same) {

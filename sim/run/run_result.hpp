@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "protocols/ring/ring.hpp"
+#include <nlohmann/json.hpp>
+
 #include "sim/check/history.hpp"
 #include "sim/fault/fault.hpp"
 #include "sim/host/simulator.hpp"
@@ -22,7 +24,6 @@ struct CheckResult {
   CheckStatus status = CheckStatus::skipped;
   std::string line;     // one line for the summary
   std::string details;  // several lines for a failure (the witness), may be empty
-  std::string witness_json = {};  // the checker's own JSON rendering, when it has one (run directories)
 };
 
 struct HistoryCounts {
@@ -44,6 +45,9 @@ struct RunResult {
   std::optional<ring::RingBalance> ring;  // sharded systems: how the ring spreads keys and operations
   History history;
   std::vector<CheckResult> checks;
+  // By check name: the checker's machine-readable witness of a failure (for
+  // summary.json and the reports); absent when the check held or has none.
+  std::map<std::string, nlohmann::json, std::less<>> witnesses;
   CheckStatus verdict = CheckStatus::pass;  // fail if any check failed, else unknown if any was
   bool as_expected = true;
   std::string expected;  // "pass" or "fail linearizability"

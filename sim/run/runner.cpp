@@ -213,13 +213,13 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, const Syst
     if (vacuous) c.line += " (" + std::to_string(vacuous) + " keys never read)";
     if (!lin.reason.empty()) c.line += ": " + lin.reason;
     if (lin.verdict != Verdict::kOk) c.details = render_text(lin);
-    c.witness_json = render_json(lin).dump();
+    if (lin.verdict == Verdict::kIllegal) r.witnesses["linearizability"] = render_json(lin);
     r.checks.push_back(std::move(c));
   }
   if (sc.checks.transactions && sc.transactions.clients > 0) {
     std::function<bool()> out_of_time;
     if (options.make_deadline) out_of_time = options.make_deadline(sc.checks.txn_time_budget);
-    r.checks.push_back(transaction_check(txn_ops, std::move(out_of_time)));
+    add_transaction_check(r, txn_ops, std::move(out_of_time));
   }
   if (sc.checks.liveness) {
     CheckResult c{"liveness", CheckStatus::skipped, "", ""};

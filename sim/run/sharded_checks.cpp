@@ -8,7 +8,7 @@
 
 namespace cachesim {
 
-CheckResult transaction_check(const std::vector<Operation>& txn_ops, std::function<bool()> out_of_time) {
+void add_transaction_check(RunResult& r, const std::vector<Operation>& txn_ops, std::function<bool()> out_of_time) {
   TxnCheckOptions options;
   options.realtime = true;  // the cache promises strict serializability
   options.budget.out_of_time = std::move(out_of_time);
@@ -25,8 +25,8 @@ CheckResult transaction_check(const std::vector<Operation>& txn_ops, std::functi
   }
   if (!t.reason.empty()) c.line += ": " + t.reason;
   if (t.verdict != Verdict::kOk) c.details = render_text(t);
-  c.witness_json = render_json(t).dump();
-  return c;
+  if (t.verdict == Verdict::kIllegal) r.witnesses["transactions"] = render_json(t);
+  r.checks.push_back(std::move(c));
 }
 
 void add_held_locks(CheckResult& liveness, const std::vector<std::string>& locks, Time now) {

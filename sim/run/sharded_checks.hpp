@@ -15,7 +15,8 @@ namespace cachesim {
 
 // "transactions": atomicity and strict-serializability anomalies of the
 // list-append history (sim/check/txn_check.hpp), unknown past the budget.
-CheckResult transaction_check(const std::vector<Operation>& txn_ops, std::function<bool()> out_of_time);
+// Adds the check to `r`, and its JSON witness when it failed.
+void add_transaction_check(RunResult& r, const std::vector<Operation>& txn_ops, std::function<bool()> out_of_time);
 
 // Liveness also requires that no lock outlives the faults: a held lock
 // (one line each, from System::held_locks) fails `liveness`. At most 20 are

@@ -101,6 +101,7 @@ std::string render_summary(const RunResult& r, const SummaryStyle& st) {
     for (const auto& [name, n] : r.marks) m += (m.empty() ? "" : ", ") + name + " " + std::to_string(n);
     line("marks", m);
   }
+  out += st.timing;
   out += "checks\n";
   for (const CheckResult& c : r.checks) {
     out += "  " + pad(c.name, 17) + paint(st, c.status, pad(to_string(c.status), 8)) + c.line + "\n";
@@ -162,9 +163,10 @@ nlohmann::json summary_json(const RunResult& r, double wall_seconds) {
   }
   j["checks"] = nlohmann::json::array();
   for (const CheckResult& c : r.checks) {
-    nlohmann::json check{{"name", c.name}, {"verdict", to_string(c.status)}, {"summary", c.line}, {"details", c.details}};
-    if (!c.witness_json.empty()) check["witness"] = nlohmann::json::parse(c.witness_json);
-    j["checks"].push_back(std::move(check));
+    nlohmann::json cj = {{"name", c.name}, {"verdict", to_string(c.status)}, {"summary", c.line}, {"details", c.details}};
+    // e.g. linearizability's window, for report.html
+    if (const auto w = r.witnesses.find(c.name); w != r.witnesses.end()) cj["witness"] = w->second;
+    j["checks"].push_back(std::move(cj));
   }
   j["verdict"] = to_string(r.verdict);
   j["failed_check"] = r.failed_check();

@@ -18,6 +18,7 @@ struct SummaryStyle {
   bool colour = false;  // ANSI colours for verdicts (only when stdout is a terminal)
   double wall_seconds = 0;
   std::string reproduce;  // the command line that reproduces this run
+  std::string timing;     // a pre-rendered timing table, printed before the checks ("" for none)
 };
 
 std::string render_summary(const RunResult& r, const SummaryStyle& style);

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -245,6 +246,72 @@ TEST(Cli, CheckTxnModelGivesZeroOneThreeAndTwoForBadHistories) {
   EXPECT_EQ(parse.code, 2) << parse.out;
   EXPECT_EQ(lines(parse.out), 1) << parse.out;
   EXPECT_NE(parse.out.find("txn-broken.jsonl:2:"), std::string::npos) << parse.out;
+
+// Reports (issue: trace and timing reports).
+
+TEST(Cli, RunOutWritesARunDirectoryAndReportRebuildsItByteForByte) {
+  const fs::path d = temp_dir() / "run-out";
+  fs::remove_all(d);
+  Result r = cachesim("run scenarios/drift-leases.json --seed 2 --out " + d.string());
+  EXPECT_EQ(r.code, 1) << r.out;  // drift-leases fails linearizability by design
+  for (const char* f : {"scenario.json", "summary.json", "history.jsonl", "trace.jsonl", "report.html",
+                        "trace.perfetto.json", "lamport.dot"})
+    EXPECT_TRUE(fs::exists(d / f)) << f;
+  // The timing table comes before the verdicts.
+  const auto timing = r.out.find("timing       kind");
+  ASSERT_NE(timing, std::string::npos) << r.out;
+  EXPECT_LT(timing, r.out.find("checks\n"));
+  EXPECT_NE(r.out.find("throughput   "), std::string::npos);
+  EXPECT_EQ(r.out.find("\033["), std::string::npos);  // not a terminal: no colour
+  // The scenario as run carries its seed; summary.json carries the witness the page draws.
+  EXPECT_NE(slurp(d / "scenario.json").find("\"seed\": 2"), std::string::npos);
+  EXPECT_NE(slurp(d / "summary.json").find("\"witness\""), std::string::npos);
+  const std::string html = slurp(d / "report.html");
+  EXPECT_NE(html.find("class=\"chart lin-timeline\""), std::string::npos);
+  EXPECT_NE(slurp(d / "lamport.dot").find("the window of the first failure's witness"), std::string::npos);
+  const std::string perfetto = slurp(d / "trace.perfetto.json");
+  Result rep = cachesim("report " + d.string());
+  EXPECT_EQ(rep.code, 0) << rep.out;
+  EXPECT_NE(rep.out.find(d.string() + "/report.html"), std::string::npos) << rep.out;
+  EXPECT_EQ(slurp(d / "report.html"), html);
+  EXPECT_EQ(slurp(d / "trace.perfetto.json"), perfetto);
+  // Replaying the scenario as run gives the same trace.
+  const fs::path d2 = temp_dir() / "run-out-replay";
+  fs::remove_all(d2);
+  cachesim("run " + (d / "scenario.json").string() + " --out " + d2.string());
+  EXPECT_EQ(slurp(d2 / "trace.jsonl"), slurp(d / "trace.jsonl"));
+}
+
+TEST(Cli, WithoutOutNothingIsWritten) {
+  const fs::path d = temp_dir() / "no-out";
+  fs::remove_all(d);
+  fs::create_directories(d);
+  const std::string cmd = "cd " + d.string() + " && " + std::string(CACHESIM_BINARY) + " run " +
+                          (fs::current_path() / "scenarios/healthy-5.json").string() + " --seed 1 >/dev/null 2>&1";
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+  EXPECT_TRUE(fs::is_empty(d));
+}
+
+TEST(Cli, ReportOnABadRunDirectoryIsOneLineAndExitTwo) {
+  Result missing = cachesim("report /nonexistent-run-dir");
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_EQ(missing.out, "/nonexistent-run-dir: expected a run directory (cachesim run --out DIR), found none\n");
+  const fs::path d = temp_dir() / "bad-run";
+  fs::remove_all(d);
+  fs::create_directories(d);
+  write_file(d / "summary.json", R"({"scenario":"x","seed":1,"sim_time_ns":5,"checks":[]})");
+  write_file(d / "history.jsonl", "");
+  write_file(d / "trace.jsonl", "{\"i\":0,\"t\":1,\"ev\":\"send\"}\nnot json\n");
+  Result bad = cachesim("report " + d.string());
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_EQ(lines(bad.out), 1) << bad.out;
+  EXPECT_NE(bad.out.find("trace.jsonl:2: expected a JSON object"), std::string::npos) << bad.out;
+  Result window = cachesim("report " + d.string() + " --window later");
+  EXPECT_EQ(window.code, 2);
+  EXPECT_NE(window.out.find("--window: expected FROM:TO"), std::string::npos) << window.out;
+  Result both = cachesim("run scenarios/healthy-5.json --out " + d.string() + " --trace t.jsonl");
+  EXPECT_EQ(both.code, 2);
+  EXPECT_EQ(lines(both.out), 1) << both.out;
 }
 
 }  // namespace
