@@ -20,6 +20,7 @@ struct RunArgs {
   std::optional<std::string> check_time;  // overrides checks.linearizability.time_budget
   std::optional<std::uint64_t> check_memory_mb;
   bool json = false;  // print summary.json instead of the text summary
+  bool json_line = false;  // print only the sweep's result line for this seed (sim/sweep/result_line.hpp)
 };
 int run_command(const RunArgs& args);
 
@@ -33,5 +34,23 @@ struct CheckArgs {
   bool json = false;
 };
 int check_command(const CheckArgs& args);
+
+// `cachesim sweep`: many seeds in worker processes; result lines on stdout,
+// progress and the closing summary on stderr.
+struct SweepArgs {
+  std::string program = "cachesim";
+  std::string scenario;
+  std::string seeds;                  // "A..B" or "N"
+  std::optional<std::string> shard;   // "I/N"
+  std::optional<unsigned> jobs;       // default: processors online
+  bool stop_on_failure = false;
+  std::optional<std::string> time_budget;  // a duration: stop starting runs after it
+  std::string out_path;                    // empty: stdout
+  std::string progress_interval = "10s";   // plain progress lines when stderr is no terminal
+};
+int sweep_command(const SweepArgs& args);
+
+// `cachesim merge`: result lines of sweeps or shards into one summary.
+int merge_command(const std::string& program, const std::vector<std::string>& files);
 
 }  // namespace cachesim::cli
