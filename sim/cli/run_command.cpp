@@ -49,7 +49,7 @@ int run_command(const RunArgs& a) {
   const std::string reproduce = reproduce_line(a, seed);
   if (!a.json && !a.json_line) {
     std::cout << reproduce << (chosen ? "    # seed chosen at random" : "") << "\n";
-    if (source.has_swarm()) std::cout << "swarm        " << source.drawn(seed).dump() << "\n";
+    if (source.has_swarm()) std::cout << "swarm        " << sweep::compact_json(source.drawn(seed)) << "\n";
     std::cout.flush();
   }
 

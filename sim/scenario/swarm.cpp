@@ -66,8 +66,9 @@ void check_place(const JsonReader& key_reader, const std::string& pointer, const
   if (!ok) fail("a place whose parent object (or array element) is in the scenario");
 }
 
-SwarmEntry read_range(const JsonObject& o, const std::string& pointer) {
-  o.allow({"min", "max"}, "a range");
+SwarmEntry read_range(const JsonObject& entry, const std::string& pointer) {
+  const JsonObject o(entry.reader(), "a range");
+  o.allow({"min", "max"});
   const JsonReader min = o.required("min"), max = o.required("max");
   SwarmEntry e;
   e.pointer = pointer;
@@ -99,8 +100,9 @@ SwarmEntry read_range(const JsonObject& o, const std::string& pointer) {
   return e;
 }
 
-SwarmEntry read_subset(const JsonObject& o, const std::string& pointer) {
-  o.allow({"subset_of", "min_items"}, "a subset");
+SwarmEntry read_subset(const JsonObject& entry, const std::string& pointer) {
+  const JsonObject o(entry.reader(), "a subset");
+  o.allow({"subset_of", "min_items"});
   SwarmEntry e;
   e.pointer = pointer;
   e.kind = SwarmEntry::Kind::subset;
@@ -163,7 +165,11 @@ json draw_entry(const SwarmEntry& e, std::uint64_t seed) {
   switch (e.kind) {
     case SwarmEntry::Kind::integer: return rng.uniform(e.lo, e.hi);
     case SwarmEntry::Kind::decimal: return decimal_value(rng.uniform(e.lo, e.hi));
-    case SwarmEntry::Kind::duration: return duration_to_json(rng.uniform(e.lo, e.hi));
+    case SwarmEntry::Kind::duration: {
+      // In whole microseconds when both ends are: "17373us" reads better than "17372970ns".
+      const std::int64_t step = e.lo % 1000 == 0 && e.hi % 1000 == 0 ? 1000 : 1;
+      return duration_to_json(rng.uniform(e.lo / step, e.hi / step) * step);
+    }
     case SwarmEntry::Kind::choice: return e.values[rng.below(e.values.size())];
     case SwarmEntry::Kind::subset: {
       // Uniform over the subsets with at least min_items items: draw any

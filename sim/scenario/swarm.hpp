@@ -7,10 +7,11 @@
 //   "swarm": {
 //     "/network/loss":          {"min": 0, "max": 0.2},          numbers, in steps of 1e-6
 //     "/workload/clients":      {"min": 1, "max": 8},            integers (both ends JSON integers)
-//     "/network/latency/max":   {"min": "3ms", "max": "50ms"},   durations, to the nanosecond
+//     "/network/latency/max":   {"min": "3ms", "max": "50ms"},   durations, in steps of 1us (of 1ns
+//                                                                 if an end is not whole microseconds)
 //     "/workload/values":       ["int", "string"],               one of these JSON values
 //     "/nemesis/kinds":         {"subset_of": ["crash", "pause", "partition"], "min_items": 1}
-//   }                                                            a subset, order kept
+//   }                                    a subset (order kept) of at least min_items items (default 1)
 //
 // Contract:
 //   * take_swarm() removes "swarm" from a document and checks its shape; a

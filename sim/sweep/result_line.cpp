@@ -1,5 +1,7 @@
 #include "sim/sweep/result_line.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <csignal>
 #include <limits>
 
@@ -17,7 +19,51 @@ using nlohmann::ordered_json;
 
 constexpr std::int64_t kI64Max = std::numeric_limits<std::int64_t>::max();
 
+void append_compact(std::string& out, const json& v) {
+  switch (v.type()) {
+    case json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, item] : v.items()) {
+        if (!first) out += ',';
+        first = false;
+        out += json(key).dump(-1, ' ', false, json::error_handler_t::replace);
+        out += ':';
+        append_compact(out, item);
+      }
+      out += '}';
+      return;
+    }
+    case json::value_t::array: {
+      out += '[';
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        if (i) out += ',';
+        append_compact(out, v[i]);
+      }
+      out += ']';
+      return;
+    }
+    case json::value_t::number_float: {
+      const double d = v.get<double>();
+      char buf[64];
+      const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);  // shortest round-trip form
+      std::string text(buf, ec == std::errc() ? end : buf);
+      if (ec != std::errc() || !std::isfinite(d)) text = "null";  // as nlohmann writes them
+      else if (text.find_first_of(".e") == std::string::npos) text += ".0";
+      out += text;
+      return;
+    }
+    default: out += v.dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+}
+
 }  // namespace
+
+std::string compact_json(const json& value) {
+  std::string out;
+  append_compact(out, value);
+  return out;
+}
 
 std::string signal_name(int signal) {
   switch (signal) {
@@ -70,8 +116,12 @@ std::string format_result_line(const SeedResult& r) {
   j["wall_ms"] = r.wall_ms;
   j["trace_hash"] = r.trace_hash ? ordered_json(*r.trace_hash) : ordered_json(nullptr);
   j["scenario"] = r.scenario;
-  if (!r.swarm.is_null()) j["swarm"] = ordered_json::parse(r.swarm.dump());
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string line = j.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (!r.swarm.is_null()) {
+    line.pop_back();  // the closing brace
+    line += ",\"swarm\":" + compact_json(r.swarm) + "}";
+  }
+  return line;
 }
 
 SeedResult parse_result_line(std::string_view line, const std::string& where) {
@@ -83,7 +133,8 @@ SeedResult parse_result_line(std::string_view line, const std::string& where) {
                      render_found_string(line));
   }
   const JsonReader root(doc, where);
-  const JsonObject o = root.object("a sweep result line (a JSON object)");
+  root.object("a sweep result line (a JSON object)");
+  const JsonObject o(root, "a sweep result line");
   o.allow({"seed", "verdict", "failed_check", "sim_time_ns", "events", "wall_ms", "trace_hash", "scenario", "swarm"},
           "a sweep result line");
   SeedResult r;

@@ -54,6 +54,11 @@ SeedResult crash_result(std::uint64_t seed, const std::string& cause, const std:
 std::string format_result_line(const SeedResult& r);
 SeedResult parse_result_line(std::string_view line, const std::string& where);
 
+// Compact JSON text with every non-integer number in its shortest form that
+// reads back exactly (0.217515, where nlohmann's dump may print
+// 0.21751499999999999), so drawn swarm values read as they were drawn.
+std::string compact_json(const nlohmann::json& value);
+
 // "SIGSEGV", or "signal 42" for one without a name here.
 std::string signal_name(int signal);
 

@@ -13,6 +13,7 @@
 
 #include "sim/run/runner.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/swarm.hpp"
 
 namespace cachesim {
 namespace {
@@ -49,7 +50,8 @@ class ScenarioVerdict : public ::testing::TestWithParam<Case> {};
 TEST_P(ScenarioVerdict, HoldsOverEverySeed) {
   const Case& c = GetParam();
   const std::string path = "scenarios/" + c.scenario + ".json";
-  const Scenario sc = load_scenario((fs::path(CACHESIM_SOURCE_DIR) / path).string());
+  // A swarm scenario (swarm-*.json) draws its configuration per seed, as `cachesim run` does.
+  const ScenarioSource source = ScenarioSource::load((fs::path(CACHESIM_SOURCE_DIR) / path).string());
   const SystemRegistry systems = builtin_systems();
   const std::uint64_t per_chunk = kSeedsPerScenario / kChunks;
   std::uint64_t failures = 0;
@@ -57,7 +59,7 @@ TEST_P(ScenarioVerdict, HoldsOverEverySeed) {
     RunOptions o;
     o.seed = seed;
     o.keep_history = false;
-    const RunResult r = run_scenario(sc, o, systems);
+    const RunResult r = run_scenario(source.for_seed(seed), o, systems);
     if (!r.as_expected) {
       std::string checks;
       for (const CheckResult& ch : r.checks) checks += "\n  " + ch.name + ": " + to_string(ch.status) + " " + ch.line;
@@ -86,7 +88,7 @@ INSTANTIATE_TEST_SUITE_P(Scenarios, ScenarioVerdict, ::testing::ValuesIn(cases()
 TEST(ScenarioFiles, ThereAreTheScenariosTheSuiteNeeds) {
   const std::vector<std::string> files = scenario_files();
   for (const char* needed : {"healthy-5", "minority-partition", "majority-partition", "leader-crash-loop", "lossy-20",
-                             "drift-leases", "nemesis-mix"}) {
+                             "drift-leases", "nemesis-mix", "swarm-faults"}) {
     EXPECT_NE(std::find(files.begin(), files.end(), needed), files.end()) << needed;
   }
 }
