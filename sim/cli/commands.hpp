@@ -44,8 +44,8 @@ struct SweepArgs {
   std::optional<std::string> shard;   // "I/N"
   std::optional<unsigned> jobs;       // default: processors online
   bool stop_on_failure = false;
-  std::optional<std::string> time_budget;  // a duration: stop starting runs after it
-  std::string out_path;                    // empty: stdout
+  std::optional<std::string> time_budget;  // a duration: then stop, dropping runs in flight
+  std::string out_path;                    // empty: stdout; else written when the sweep ends (not if interrupted)
   std::string progress_interval = "10s";   // plain progress lines when stderr is no terminal
 };
 int sweep_command(const SweepArgs& args);

@@ -40,6 +40,7 @@ std::string Progress::describe(std::uint64_t done, std::uint64_t total, std::uin
 void Progress::update(std::uint64_t done, std::uint64_t failures) {
   done_ = done;
   failures_ = failures;
+  tick();  // a run just ended: a good moment to redraw, if the interval has passed
 }
 
 void Progress::tick() {

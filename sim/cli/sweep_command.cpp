@@ -2,7 +2,8 @@
 // seeds in worker processes (worker_pool.hpp). Each seed's result line goes
 // to stdout (or --out FILE, which appears only when the sweep ends) in
 // completion order; progress and the closing summary, sorted by seed, go to
-// stderr. Exit codes as `cachesim run`, 130 when interrupted.
+// stderr. Exit codes as `cachesim run`; 130 when interrupted (SIGINT or
+// SIGTERM), and then no --out file is written.
 #include <unistd.h>
 
 #include <chrono>
@@ -57,7 +58,7 @@ int sweep_command(const SweepArgs& a) {
   std::FILE* out = out_file ? out_file->get() : stdout;
 
   std::cerr << "sweep: " << a.scenario << ", seeds " << sweep::to_string(range) << ", shard " << shard.index << "/"
-            << shard.count << ": " << total << " runs, " << jobs << " jobs"
+            << shard.count << ": " << total << " runs, " << jobs << (jobs == 1 ? " job" : " jobs")
             << (a.stop_on_failure ? ", stopping at the first failure" : "")
             << (a.time_budget ? ", time budget " + *a.time_budget : "") << (source.has_swarm() ? ", swarm" : "")
             << "\n";
@@ -102,9 +103,9 @@ int sweep_command(const SweepArgs& a) {
 
   const double wall = progress.seconds();
   char timing[160];
-  std::snprintf(timing, sizeof timing, "sweep: %llu runs in %.1fs (%.1f runs/s, %u jobs)",
+  std::snprintf(timing, sizeof timing, "sweep: %llu runs in %.1fs (%.1f runs/s, %u job%s)",
                 static_cast<unsigned long long>(summary.runs()), wall,
-                wall > 0 ? static_cast<double>(summary.runs()) / wall : 0.0, jobs);
+                wall > 0 ? static_cast<double>(summary.runs()) / wall : 0.0, jobs, jobs == 1 ? "" : "s");
   std::cerr << timing;
   switch (outcome.end) {
     case PoolEnd::stopped: std::cerr << "; stopped at the first failure, " << total - summary.runs() << " runs not made"; break;
@@ -113,8 +114,10 @@ int sweep_command(const SweepArgs& a) {
     default: break;
   }
   std::cerr << "\n" << summary.render(a.program);
-  if (out_file) out_file->commit();
+  // An interrupted sweep (Ctrl-C, a cancelled cluster job) leaves no --out
+  // file, so a merge names the shard as missing instead of taking it as whole.
   if (outcome.end == PoolEnd::interrupted) return 130;
+  if (out_file) out_file->commit();
   return summary.exit_code();
 }
 

@@ -209,8 +209,17 @@ struct Split {
 
 Split cachesim_split(const std::string& args) {
   const fs::path err = temp_dir() / ("stderr-" + std::to_string(std::hash<std::string>{}(args)) + ".txt");
-  Result r = cachesim(args + " 2>" + err.string());  // the helper's own 2>&1 then sees nothing
-  return {r.code, r.out, slurp(err)};
+  const std::string cmd = std::string(CACHESIM_BINARY) + " " + args + " 2>" + err.string();
+  Split r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = slurp(err);
+  return r;
 }
 
 std::vector<std::string> lines_of(const std::string& s) {
@@ -299,7 +308,7 @@ TEST(CliSweep, TheShardsUnionIsTheWholeSweepAndMergeSummarisesItTheSame) {
 }
 
 TEST(CliSweep, AFailingScenarioGroupsFailuresByCheckWithReproduceCommands) {
-  const Split s = cachesim_split("sweep scenarios/drift-leases.json --seeds 1..12 --jobs 2 --progress-interval 100ms");
+  const Split s = cachesim_split("sweep scenarios/drift-leases.json --seeds 1..12 --jobs 2 --progress-interval 1ns");
   ASSERT_EQ(s.code, 1) << s.err;
   EXPECT_NE(s.err.find("failures by check:\n  linearizability: "), std::string::npos) << s.err;
   EXPECT_NE(s.err.find("progress: "), std::string::npos) << "plain progress lines when stderr is not a terminal";
@@ -335,6 +344,20 @@ TEST(CliSweep, ATimeBudgetEndsTheSweep) {
   EXPECT_EQ(s.code, 0) << s.err;
   EXPECT_NE(s.err.find("time budget reached"), std::string::npos) << s.err;
   EXPECT_LT(lines(s.out), 100000);
+}
+
+TEST(CliSweep, AnInterruptKillsTheWorkersAndLeavesNoOutputFile) {
+  const fs::path out = temp_dir() / "interrupted.jsonl";
+  const std::string cmd = "timeout --preserve-status -s INT 1 " + std::string(CACHESIM_BINARY) +
+                          " sweep scenarios/healthy-5.json --seeds 1..100000 --jobs 2 --out " + out.string() +
+                          " 2>/dev/null";
+  const int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_FALSE(fs::exists(out));
+  // No worker outlives the sweep (they would still have the output path in their command line).
+  const std::string check = "pgrep -f -- '--out " + out.string() + "' >/dev/null";
+  EXPECT_NE(std::system(check.c_str()), 0) << "a worker process is still running";
 }
 
 TEST(CliSweep, BadInputIsOneLineAndExitTwo) {
