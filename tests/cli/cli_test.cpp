@@ -356,7 +356,8 @@ TEST(CliSweep, AnInterruptKillsTheWorkersAndLeavesNoOutputFile) {
   EXPECT_EQ(WEXITSTATUS(status), 130);
   EXPECT_FALSE(fs::exists(out));
   // No worker outlives the sweep (they would still have the output path in their command line).
-  const std::string check = "pgrep -f -- '--out " + out.string() + "' >/dev/null";
+  // "[-]-out" matches "--out" but not this shell's own command line.
+  const std::string check = "pgrep -f -- '[-]-out " + out.string() + "' >/dev/null";
   EXPECT_NE(std::system(check.c_str()), 0) << "a worker process is still running";
 }
 
@@ -430,6 +431,22 @@ TEST(CliSweep, TheParallelScriptsMergedSummaryEqualsASingleSweeps) {
   ASSERT_EQ(single.code, 0);
   EXPECT_EQ(summary_of(slurp(d.string() + ".err")), summary_of(single.err));
   for (int i = 1; i <= 3; ++i) EXPECT_TRUE(fs::exists(d / ("shard-" + std::to_string(i) + "-of-3.jsonl")));
+}
+
+TEST(CliSweep, TheSlurmArrayScriptRunsOneShardPerTask) {
+  // Slurm's environment for the tasks of an array numbered from 0, as sbatch --array=0-1 sets it.
+  const fs::path d = temp_dir() / "slurm";
+  fs::remove_all(d);
+  for (int task = 0; task < 2; ++task) {
+    const std::string cmd = "CACHESIM=" + std::string(CACHESIM_BINARY) +
+                            " SCENARIO=scenarios/healthy-5.json SEEDS=1..5 SLURM_ARRAY_JOB_ID=9 SLURM_ARRAY_TASK_MIN=0"
+                            " SLURM_ARRAY_TASK_COUNT=2 SLURM_ARRAY_TASK_ID=" + std::to_string(task) +
+                            " OUT_DIR=" + d.string() + " bash scripts/sweep-slurm.sbatch 2>/dev/null";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  }
+  const Split merged = cachesim_split("merge " + (d / "shard-1-of-2.jsonl").string() + " " + (d / "shard-2-of-2.jsonl").string());
+  EXPECT_EQ(merged.code, 0) << merged.err;
+  EXPECT_EQ(merged.err.rfind("summary: 5 runs of scenarios/healthy-5.json, seeds 1..5\n", 0), 0u) << merged.err;
 }
 
 }  // namespace
