@@ -361,6 +361,15 @@ TEST(CliSweep, AnInterruptKillsTheWorkersAndLeavesNoOutputFile) {
   EXPECT_NE(std::system(check.c_str()), 0) << "a worker process is still running";
 }
 
+TEST(CliSweep, SweepAndMergeHaveHelp) {
+  for (const char* sub : {"sweep --help", "merge --help"}) {
+    const Result h = cachesim(sub);
+    EXPECT_EQ(h.code, 0) << sub;
+    EXPECT_NE(h.out.find("Usage"), std::string::npos) << sub;
+  }
+  EXPECT_NE(cachesim("sweep --help").out.find("--shard"), std::string::npos);
+}
+
 TEST(CliSweep, BadInputIsOneLineAndExitTwo) {
   const fs::path d = temp_dir();
   const std::string out = (d / "never-written.jsonl").string();
