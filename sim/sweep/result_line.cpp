@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <csignal>
 #include <limits>
 
 #include "sim/core/input_error.hpp"
@@ -63,20 +62,6 @@ std::string compact_json(const json& value) {
   std::string out;
   append_compact(out, value);
   return out;
-}
-
-std::string signal_name(int signal) {
-  switch (signal) {
-    case SIGSEGV: return "SIGSEGV";
-    case SIGABRT: return "SIGABRT";
-    case SIGBUS: return "SIGBUS";
-    case SIGFPE: return "SIGFPE";
-    case SIGILL: return "SIGILL";
-    case SIGKILL: return "SIGKILL";
-    case SIGTERM: return "SIGTERM";
-    case SIGINT: return "SIGINT";
-    default: return "signal " + std::to_string(signal);
-  }
 }
 
 SeedResult result_of_run(const RunResult& r, const std::string& scenario_file, const json& swarm,

@@ -59,7 +59,4 @@ SeedResult parse_result_line(std::string_view line, const std::string& where);
 // 0.21751499999999999), so drawn swarm values read as they were drawn.
 std::string compact_json(const nlohmann::json& value);
 
-// "SIGSEGV", or "signal 42" for one without a name here.
-std::string signal_name(int signal);
-
 }  // namespace cachesim::sweep
