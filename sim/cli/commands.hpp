@@ -21,6 +21,7 @@ struct RunArgs {
   std::optional<std::uint64_t> check_memory_mb;
   bool json = false;  // print summary.json instead of the text summary
   std::string out_dir;  // non-empty: write a run directory (scenario, summary, history, trace, reports)
+  bool json_line = false;  // print only the sweep's result line for this seed (sim/sweep/result_line.hpp)
 };
 int run_command(const RunArgs& args);
 
@@ -42,5 +43,23 @@ struct CheckArgs {
   bool json = false;
 };
 int check_command(const CheckArgs& args);
+
+// `cachesim sweep`: many seeds in worker processes; result lines on stdout,
+// progress and the closing summary on stderr.
+struct SweepArgs {
+  std::string program = "cachesim";
+  std::string scenario;
+  std::string seeds;                  // "A..B" or "N"
+  std::optional<std::string> shard;   // "I/N"
+  std::optional<unsigned> jobs;       // default: processors online
+  bool stop_on_failure = false;
+  std::optional<std::string> time_budget;  // a duration: then stop, dropping runs in flight
+  std::string out_path;                    // empty: stdout; else written when the sweep ends (not if interrupted)
+  std::string progress_interval = "10s";   // plain progress lines when stderr is no terminal
+};
+int sweep_command(const SweepArgs& args);
+
+// `cachesim merge`: result lines of sweeps or shards into one summary.
+int merge_command(const std::string& program, const std::vector<std::string>& files);
 
 }  // namespace cachesim::cli

@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
                          "first failure, else the start of the run");
   report_cmd->add_option("--max-events", report.max_events, "Most events the Lamport diagram shows")
       ->check(CLI::Range(1, 100000));
+  run_cmd->add_flag("--json-line", run.json_line, "Print only the result line a sweep prints for this seed");
 
   std::vector<std::string> to_validate;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check scenario files strictly, without running them.");
@@ -66,6 +67,25 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--time-budget", check.time_budget, "Wall-time budget (\"10s\"); past it: unknown, exit 3");
   check_cmd->add_option("--memory-mb", check.memory_mb, "Memory budget in MiB; past it: unknown, exit 3");
   check_cmd->add_flag("--json", check.json, "Print the result as JSON");
+
+  SweepArgs sweep;
+  sweep.program = run.program;
+  CLI::App* sweep_cmd = app.add_subcommand(
+      "sweep", "Run a scenario over a range of seeds in parallel worker processes: one JSON line per seed on stdout, "
+               "progress and a summary of failures with their reproduce commands on stderr.");
+  sweep_cmd->add_option("scenario", sweep.scenario, "Scenario file (JSON)")->required();
+  sweep_cmd->add_option("--seeds", sweep.seeds, "Seeds A..B (both included), or one seed")->required();
+  sweep_cmd->add_option("--shard", sweep.shard, "Run only shard I of N (I/N): the seeds at positions p with p % N == I-1");
+  sweep_cmd->add_option("--jobs,-j", sweep.jobs, "Worker processes (default: processors online)");
+  sweep_cmd->add_flag("--stop-on-failure", sweep.stop_on_failure, "Stop at the first failed or crashed run");
+  sweep_cmd->add_option("--time-budget", sweep.time_budget, "Stop after this much wall time (\"10m\"); runs in flight are dropped");
+  sweep_cmd->add_option("--out", sweep.out_path, "Write the result lines to FILE (created only when the sweep ends)");
+  sweep_cmd->add_option("--progress-interval", sweep.progress_interval,
+                        "Seconds between progress lines when stderr is not a terminal (\"10s\")");
+
+  std::vector<std::string> to_merge;
+  CLI::App* merge_cmd = app.add_subcommand("merge", "Combine result lines of sweeps or shards into one summary.");
+  merge_cmd->add_option("results", to_merge, "Result files (JSON lines from cachesim sweep)")->required();
 
   try {
     app.parse(argc, argv);
@@ -89,6 +109,8 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return validate_command(to_validate);
     if (*check_cmd) return check_command(check);
     if (*report_cmd) return report_command(report);
+    if (*sweep_cmd) return sweep_command(sweep);
+    if (*merge_cmd) return merge_command(run.program, to_merge);
   } catch (const cachesim::InputError& e) {
     std::cerr << e.what() << "\n";
     return 2;

@@ -20,6 +20,8 @@
 #include "sim/run/summary.hpp"
 #include "sim/scenario/duration.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/swarm.hpp"
+#include "sim/sweep/result_line.hpp"
 
 namespace cachesim::cli {
 
@@ -53,7 +55,10 @@ void write_json(const std::string& path, const nlohmann::json& j) {
 int run_command(const RunArgs& a) {
   if (!a.out_dir.empty() && (!a.trace_path.empty() || !a.history_path.empty()))
     throw InputError("--out: the run directory holds trace.jsonl and history.jsonl; found --trace or --history too");
-  Scenario sc = load_scenario(a.scenario);
+  const ScenarioSource source = ScenarioSource::load(a.scenario);
+  const std::uint64_t seed = a.seed ? *a.seed : source.base().seed ? *source.base().seed : random_seed();
+  const bool chosen = !a.seed && !source.base().seed;
+  Scenario sc = source.for_seed(seed);  // a swarm scenario: the configuration drawn for this seed
   if (a.check_time) {
     auto d = parse_duration(*a.check_time);
     if (!d || *d <= 0)
@@ -62,19 +67,10 @@ int run_command(const RunArgs& a) {
   }
   if (a.check_memory_mb) sc.checks.lin_memory_budget_mb = *a.check_memory_mb;
 
-  bool chosen = false;
-  std::uint64_t seed;
-  if (a.seed) {
-    seed = *a.seed;
-  } else if (sc.seed) {
-    seed = *sc.seed;
-  } else {
-    seed = random_seed();
-    chosen = true;
-  }
   const std::string reproduce = reproduce_line(a, seed);
-  if (!a.json) {
+  if (!a.json && !a.json_line) {
     std::cout << reproduce << (chosen ? "    # seed chosen at random" : "") << "\n";
+    if (source.has_swarm()) std::cout << "swarm        " << sweep::compact_json(source.drawn(seed)) << "\n";
     std::cout.flush();
   }
 
@@ -126,8 +122,13 @@ int run_command(const RunArgs& a) {
     write_json(a.out_dir + "/summary.json", summary_json(r, wall));
     report_files = reports::build_reports(a.out_dir);
   }
-  if (a.json) {
-    std::cout << summary_json(r, wall).dump(2) << "\n";
+  if (a.json_line) {
+    const auto ms = static_cast<std::int64_t>(wall * 1000.0);
+    std::cout << sweep::format_result_line(sweep::result_of_run(r, a.scenario, source.drawn(seed), ms)) << "\n";
+  } else if (a.json) {
+    nlohmann::json j = summary_json(r, wall);
+    if (source.has_swarm()) j["swarm"] = source.drawn(seed);
+    std::cout << j.dump(2) << "\n";
   } else {
     SummaryStyle style;
     style.colour = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;

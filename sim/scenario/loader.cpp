@@ -16,6 +16,7 @@
 #include "sim/scenario/node_names.hpp"
 #include "sim/scenario/probability_json.hpp"
 #include "sim/scenario/sharding_json.hpp"
+#include "sim/scenario/swarm.hpp"
 
 namespace cachesim {
 
@@ -217,7 +218,14 @@ void read_expect(const JsonReader& r, Expectation& e) {
 }  // namespace
 
 Scenario parse_scenario(std::string_view text, const std::string& file_label) {
-  const nlohmann::json doc = parse_json_document(text, file_label);
+  nlohmann::json doc = parse_json_document(text, file_label);
+  const std::optional<Swarm> swarm = take_swarm(doc, file_label);  // swarm.hpp: ranges drawn per seed
+  Scenario s = parse_scenario_json(doc, file_label);
+  if (swarm) check_swarm(*swarm, doc, file_label);
+  return s;
+}
+
+Scenario parse_scenario_json(const nlohmann::json& doc, const std::string& file_label) {
   const JsonObject top = JsonReader(doc, file_label).object("a scenario object");
   top.allow({"$schema", "name", "description", "seed", "duration", "cluster", "network", "clocks", "faults",
              "nemesis", "workload", "transactions", "checks", "expect"},

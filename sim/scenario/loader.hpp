@@ -14,7 +14,9 @@
 // defaults of scenario.hpp (name: the file's stem). The top-level key
 // "$schema" is accepted and ignored, so editors can find the schema.
 // Faults are stored sorted by `at`, stable for equal times. The format is
-// described for people and editors by scenarios/schema.json.
+// described for people and editors by scenarios/schema.json. A top-level
+// "swarm" section (ranges drawn per seed) is checked as swarm.hpp says and
+// not applied here: ScenarioSource (swarm.hpp) gives the scenario per seed.
 //
 // Contract (scenario_to_json): writes every field explicitly, defaults
 // included, faults in stored order, the seed if set, so that for every
@@ -33,6 +35,9 @@ namespace cachesim {
 
 Scenario load_scenario(const std::string& path);
 Scenario parse_scenario(std::string_view text, const std::string& file_label);
+// A parsed document without a "swarm" section (swarm.hpp takes it out first;
+// parse_scenario and load_scenario check it and return the values as written).
+Scenario parse_scenario_json(const nlohmann::json& doc, const std::string& file_label);
 nlohmann::json scenario_to_json(const Scenario& s);
 
 }  // namespace cachesim

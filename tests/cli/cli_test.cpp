@@ -4,7 +4,11 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdlib>
+#include <functional>
+#include <vector>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -312,6 +316,262 @@ TEST(Cli, ReportOnABadRunDirectoryIsOneLineAndExitTwo) {
   Result both = cachesim("run scenarios/healthy-5.json --out " + d.string() + " --trace t.jsonl");
   EXPECT_EQ(both.code, 2);
   EXPECT_EQ(lines(both.out), 1) << both.out;
+// ---- sweep and merge ---------------------------------------------------------
+
+struct Split {
+  int code = -1;
+  std::string out, err;  // stdout, stderr
+};
+
+Split cachesim_split(const std::string& args) {
+  const fs::path err = temp_dir() / ("stderr-" + std::to_string(std::hash<std::string>{}(args)) + ".txt");
+  const std::string cmd = std::string(CACHESIM_BINARY) + " " + args + " 2>" + err.string();
+  Split r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = slurp(err);
+  return r;
+}
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> v;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    std::size_t end = s.find('\n', start);
+    if (end == std::string::npos) end = s.size();
+    v.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return v;
+}
+
+// A result line without its one wall-clock figure.
+std::string without_wall(std::string line) {
+  const std::size_t at = line.find("\"wall_ms\":");
+  if (at == std::string::npos) return line;
+  return line.erase(at, line.find(',', at) + 1 - at);
+}
+
+std::vector<std::string> sorted_results(const std::string& out) {
+  std::vector<std::string> v;
+  for (const std::string& l : lines_of(out)) v.push_back(without_wall(l));
+  std::sort(v.begin(), v.end(), [](const std::string& a, const std::string& b) {
+    return std::stoull(a.substr(8)) < std::stoull(b.substr(8));  // {"seed":N
+  });
+  return v;
+}
+
+// The closing summary: everything on stderr from its first line on.
+std::string summary_of(const std::string& err) {
+  const std::size_t at = err.find("summary: ");
+  return at == std::string::npos ? "" : err.substr(at);
+}
+
+std::string line_for_seed(const std::string& out, std::uint64_t seed) {
+  for (const std::string& l : lines_of(out))
+    if (l.rfind("{\"seed\":" + std::to_string(seed) + ",", 0) == 0) return l;
+  return "";
+}
+
+TEST(CliSweep, ASeedsLineIsTheSameRunAloneOrInASweep) {
+  for (const char* scenario : {"scenarios/healthy-5.json", "scenarios/swarm-faults.json"}) {
+    const Split sweep = cachesim_split(std::string("sweep ") + scenario + " --seeds 1..4 --jobs 2");
+    ASSERT_EQ(sweep.code, 0) << sweep.err;
+    ASSERT_EQ(lines(sweep.out), 4) << sweep.out;
+    for (std::uint64_t seed : {1, 4}) {
+      const Split alone = cachesim_split(std::string("run ") + scenario + " --seed " + std::to_string(seed) + " --json-line");
+      ASSERT_EQ(alone.code, 0) << alone.err;
+      const std::string in_sweep = line_for_seed(sweep.out, seed);
+      ASSERT_FALSE(in_sweep.empty()) << sweep.out;
+      EXPECT_EQ(without_wall(in_sweep), without_wall(lines_of(alone.out).at(0)));
+    }
+  }
+  // A swarm scenario's line carries the configuration drawn for the seed, and
+  // `run` shows the same draw.
+  const Split line = cachesim_split("run scenarios/swarm-faults.json --seed 3 --json-line");
+  const std::size_t at = line.out.find(",\"swarm\":{");
+  ASSERT_NE(at, std::string::npos) << line.out;
+  const std::string drawn = line.out.substr(at + 9, line.out.size() - at - 9 - 2);  // without "}\n"
+  const Result text = cachesim("run scenarios/swarm-faults.json --seed 3");
+  EXPECT_NE(text.out.find("swarm        " + drawn + "\n"), std::string::npos) << drawn << "\n" << text.out;
+}
+
+TEST(CliSweep, TheShardsUnionIsTheWholeSweepAndMergeSummarisesItTheSame) {
+  const fs::path d = temp_dir();
+  const Split whole = cachesim_split("sweep scenarios/healthy-5.json --seeds 1..8 --jobs 2");
+  ASSERT_EQ(whole.code, 0) << whole.err;
+  std::string shards, files;
+  for (int i = 1; i <= 3; ++i) {
+    const std::string file = (d / ("shard-" + std::to_string(i) + ".jsonl")).string();
+    const Split s = cachesim_split("sweep scenarios/healthy-5.json --seeds 1..8 --jobs 1 --shard " + std::to_string(i) +
+                                   "/3 --out " + file);
+    ASSERT_EQ(s.code, 0) << s.err;
+    EXPECT_TRUE(s.out.empty()) << "with --out, stdout stays empty";
+    shards += slurp(file);
+    files += " " + file;
+  }
+  EXPECT_EQ(sorted_results(shards), sorted_results(whole.out));
+  const Split merged = cachesim_split("merge" + files);
+  EXPECT_EQ(merged.code, 0) << merged.err;
+  EXPECT_EQ(merged.err, summary_of(whole.err));
+  EXPECT_NE(merged.err.find("summary: 8 runs of scenarios/healthy-5.json, seeds 1..8\n"), std::string::npos)
+      << merged.err;
+}
+
+TEST(CliSweep, AFailingScenarioGroupsFailuresByCheckWithReproduceCommands) {
+  const Split s = cachesim_split("sweep scenarios/drift-leases.json --seeds 1..12 --jobs 2 --progress-interval 1ns");
+  ASSERT_EQ(s.code, 1) << s.err;
+  EXPECT_NE(s.err.find("failures by check:\n  linearizability: "), std::string::npos) << s.err;
+  EXPECT_NE(s.err.find("progress: "), std::string::npos) << "plain progress lines when stderr is not a terminal";
+  // Every failed seed's reproduce command is listed, and it reproduces the failure.
+  std::uint64_t failed = 0, first_failed = 0;
+  for (const std::string& l : lines_of(s.out)) {
+    if (l.find("\"verdict\":\"fail\",\"failed_check\":\"linearizability\"") == std::string::npos) continue;
+    const std::uint64_t seed = std::stoull(l.substr(8));
+    if (!failed++) first_failed = seed;
+    EXPECT_NE(s.err.find(std::string(CACHESIM_BINARY) + " run scenarios/drift-leases.json --seed " + std::to_string(seed) + "\n"),
+              std::string::npos)
+        << seed << "\n" << s.err;
+  }
+  ASSERT_GT(failed, 0u) << s.out;
+  EXPECT_NE(s.err.find("  linearizability: " + std::to_string(failed) + " run"), std::string::npos) << s.err;
+  EXPECT_EQ(cachesim("run scenarios/drift-leases.json --seed " + std::to_string(first_failed)).code, 1);
+}
+
+TEST(CliSweep, StopOnFailureStopsAtTheFirstFailure) {
+  const Split s = cachesim_split("sweep scenarios/drift-leases.json --seeds 1..60 --jobs 1 --stop-on-failure");
+  EXPECT_EQ(s.code, 1) << s.err;
+  const std::vector<std::string> results = lines_of(s.out);
+  ASSERT_FALSE(results.empty());
+  EXPECT_LT(results.size(), 60u);
+  EXPECT_NE(results.back().find("\"verdict\":\"fail\""), std::string::npos) << results.back();
+  for (std::size_t i = 0; i + 1 < results.size(); ++i)
+    EXPECT_NE(results[i].find("\"verdict\":\"pass\""), std::string::npos) << "one job: only the last one failed";
+  EXPECT_NE(s.err.find("stopped at the first failure"), std::string::npos) << s.err;
+}
+
+TEST(CliSweep, ATimeBudgetEndsTheSweep) {
+  const Split s = cachesim_split("sweep scenarios/healthy-5.json --seeds 1..100000 --jobs 1 --time-budget 1s");
+  EXPECT_EQ(s.code, 0) << s.err;
+  EXPECT_NE(s.err.find("time budget reached"), std::string::npos) << s.err;
+  EXPECT_LT(lines(s.out), 100000);
+}
+
+TEST(CliSweep, AnInterruptKillsTheWorkersAndLeavesNoOutputFile) {
+  const fs::path out = temp_dir() / "interrupted.jsonl";
+  const std::string cmd = "timeout --preserve-status -s INT 1 " + std::string(CACHESIM_BINARY) +
+                          " sweep scenarios/healthy-5.json --seeds 1..100000 --jobs 2 --out " + out.string() +
+                          " 2>/dev/null";
+  const int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_FALSE(fs::exists(out));
+  // No worker outlives the sweep (they would still have the output path in their command line).
+  // "[-]-out" matches "--out" but not this shell's own command line.
+  const std::string check = "pgrep -f -- '[-]-out " + out.string() + "' >/dev/null";
+  EXPECT_NE(std::system(check.c_str()), 0) << "a worker process is still running";
+}
+
+TEST(CliSweep, SweepAndMergeHaveHelp) {
+  for (const char* sub : {"sweep --help", "merge --help"}) {
+    const Result h = cachesim(sub);
+    EXPECT_EQ(h.code, 0) << sub;
+    EXPECT_NE(h.out.find("Usage"), std::string::npos) << sub;
+  }
+  EXPECT_NE(cachesim("sweep --help").out.find("--shard"), std::string::npos);
+}
+
+TEST(CliSweep, BadInputIsOneLineAndExitTwo) {
+  const fs::path d = temp_dir();
+  const std::string out = (d / "never-written.jsonl").string();
+  struct Bad {
+    std::string args, expect;
+  };
+  const std::vector<Bad> bad = {
+      {"sweep scenarios/healthy-5.json --seeds 10..1", "--seeds: expected A..B"},
+      {"sweep scenarios/healthy-5.json --seeds x --out " + out, "--seeds: expected A..B"},
+      {"sweep scenarios/healthy-5.json --seeds 1..5 --shard 4/3", "--shard: expected I/N"},
+      {"sweep scenarios/healthy-5.json --seeds 1..5 --shard 1", "--shard: expected I/N"},
+      {"sweep scenarios/healthy-5.json --seeds 1..5 --jobs 0", "--jobs: expected a number of worker processes"},
+      {"sweep scenarios/healthy-5.json --seeds 1..5 --time-budget soon", "--time-budget: expected a duration"},
+      {"sweep " + (d / "nope.json").string() + " --seeds 1..5 --out " + out, "nope.json: cannot read"},
+  };
+  for (const Bad& b : bad) {
+    const Split s = cachesim_split(b.args);
+    EXPECT_EQ(s.code, 2) << b.args << "\n" << s.err;
+    EXPECT_EQ(lines(s.err), 1) << b.args << "\n" << s.err;
+    EXPECT_NE(s.err.find(b.expect), std::string::npos) << b.args << "\n" << s.err;
+    EXPECT_TRUE(s.out.empty()) << b.args;
+  }
+  EXPECT_FALSE(fs::exists(out)) << "no partial output file";
+  EXPECT_EQ(cachesim("sweep scenarios/healthy-5.json").code, 2) << "--seeds is required";
+}
+
+TEST(CliSweep, MergeRefusesBadResultFilesNamingTheLine) {
+  const fs::path d = temp_dir();
+  const Split one = cachesim_split("run scenarios/healthy-5.json --seed 2 --json-line");
+  ASSERT_EQ(one.code, 0);
+  const std::string good = write_file(d / "good.jsonl", one.out);
+  const std::string garbage = write_file(d / "garbage.jsonl", one.out + "not json\n");
+  const std::string wrong = write_file(d / "wrong.jsonl", "\n" + std::string(one.out).replace(one.out.find("pass"), 4, "okay"));
+  const std::string empty = write_file(d / "empty.jsonl", "");
+  struct Bad {
+    std::string args, expect;
+  };
+  const std::vector<Bad> bad = {
+      {"merge " + garbage, garbage + ":2: expected a sweep result line"},
+      {"merge " + wrong, wrong + ":2: /verdict: expected one of"},
+      {"merge " + good + " " + good, good + ":1: expected each seed once, found seed 2 again (first at " + good + ":1)"},
+      {"merge " + empty, empty + ": expected at least one result line"},
+      {"merge " + (d / "missing.jsonl").string(), "missing.jsonl: cannot read"},
+      {"merge " + d.string(), d.string() + ": cannot read"},
+  };
+  for (const Bad& b : bad) {
+    const Split s = cachesim_split(b.args);
+    EXPECT_EQ(s.code, 2) << b.args << "\n" << s.err;
+    EXPECT_EQ(lines(s.err), 1) << b.args << "\n" << s.err;
+    EXPECT_NE(s.err.find(b.expect), std::string::npos) << b.args << "\n" << s.err;
+  }
+  const Split ok = cachesim_split("merge " + good);
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_EQ(ok.err, "summary: 1 runs of scenarios/healthy-5.json, seeds 2\n  pass 1, fail 0, unknown 0, crash 0\n");
+}
+
+TEST(CliSweep, TheParallelScriptsMergedSummaryEqualsASingleSweeps) {
+  if (std::system("command -v parallel >/dev/null 2>&1") != 0) GTEST_SKIP() << "GNU parallel not installed (scripts/setup installs it)";
+  const fs::path d = temp_dir() / "parallel";
+  fs::remove_all(d);
+  const std::string cmd = "CACHESIM=" + std::string(CACHESIM_BINARY) +
+                          " scripts/sweep-parallel --shards 3 --dir " + d.string() +
+                          " scenarios/healthy-5.json 1..6 > " + (d.string() + ".out") + " 2> " + (d.string() + ".err");
+  const int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status)) << cmd;
+  EXPECT_EQ(WEXITSTATUS(status), 0) << slurp(d.string() + ".err");
+  const Split single = cachesim_split("sweep scenarios/healthy-5.json --seeds 1..6 --jobs 2");
+  ASSERT_EQ(single.code, 0);
+  EXPECT_EQ(summary_of(slurp(d.string() + ".err")), summary_of(single.err));
+  for (int i = 1; i <= 3; ++i) EXPECT_TRUE(fs::exists(d / ("shard-" + std::to_string(i) + "-of-3.jsonl")));
+}
+
+TEST(CliSweep, TheSlurmArrayScriptRunsOneShardPerTask) {
+  // Slurm's environment for the tasks of an array numbered from 0, as sbatch --array=0-1 sets it.
+  const fs::path d = temp_dir() / "slurm";
+  fs::remove_all(d);
+  for (int task = 0; task < 2; ++task) {
+    const std::string cmd = "CACHESIM=" + std::string(CACHESIM_BINARY) +
+                            " SCENARIO=scenarios/healthy-5.json SEEDS=1..5 SLURM_ARRAY_JOB_ID=9 SLURM_ARRAY_TASK_MIN=0"
+                            " SLURM_ARRAY_TASK_COUNT=2 SLURM_ARRAY_TASK_ID=" + std::to_string(task) +
+                            " OUT_DIR=" + d.string() + " bash scripts/sweep-slurm.sbatch 2>/dev/null";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  }
+  const Split merged = cachesim_split("merge " + (d / "shard-1-of-2.jsonl").string() + " " + (d / "shard-2-of-2.jsonl").string());
+  EXPECT_EQ(merged.code, 0) << merged.err;
+  EXPECT_EQ(merged.err.rfind("summary: 5 runs of scenarios/healthy-5.json, seeds 1..5\n", 0), 0u) << merged.err;
 }
 
 }  // namespace

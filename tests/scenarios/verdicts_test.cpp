@@ -14,6 +14,7 @@
 
 #include "sim/run/runner.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/swarm.hpp"
 
 namespace cachesim {
 namespace {
@@ -62,7 +63,8 @@ class ScenarioVerdict : public ::testing::TestWithParam<Case> {};
 TEST_P(ScenarioVerdict, HoldsOverEverySeed) {
   const Case& c = GetParam();
   const std::string path = "scenarios/" + c.scenario + ".json";
-  const Scenario sc = load_scenario((fs::path(CACHESIM_SOURCE_DIR) / path).string());
+  // A swarm scenario (swarm-*.json) draws its configuration per seed, as `cachesim run` does.
+  const ScenarioSource source = ScenarioSource::load((fs::path(CACHESIM_SOURCE_DIR) / path).string());
   const SystemRegistry systems = builtin_systems();
   const std::uint64_t per_chunk = c.per_chunk;
   std::uint64_t failures = 0;
@@ -70,7 +72,7 @@ TEST_P(ScenarioVerdict, HoldsOverEverySeed) {
     RunOptions o;
     o.seed = seed;
     o.keep_history = false;
-    const RunResult r = run_scenario(sc, o, systems);
+    const RunResult r = run_scenario(source.for_seed(seed), o, systems);
     if (!r.as_expected) {
       std::string checks;
       for (const CheckResult& ch : r.checks) checks += "\n  " + ch.name + ": " + to_string(ch.status) + " " + ch.line;
@@ -105,7 +107,7 @@ TEST(ScenarioFiles, ThereAreTheScenariosTheSuiteNeeds) {
   for (const char* needed : {"healthy-5", "minority-partition", "majority-partition", "leader-crash-loop", "lossy-20",
                              "drift-leases", "nemesis-mix", "sharded-healthy", "txn-partition",
                              "txn-coordinator-crash", "txn-participant-crash", "txn-lossy", "txn-power-loss",
-                             "classic-coordinator-crash"}) {
+                             "classic-coordinator-crash", "swarm-faults"}) {
     EXPECT_NE(std::find(files.begin(), files.end(), needed), files.end()) << needed;
   }
 }
