@@ -250,6 +250,7 @@ TEST(Cli, CheckTxnModelGivesZeroOneThreeAndTwoForBadHistories) {
   EXPECT_EQ(parse.code, 2) << parse.out;
   EXPECT_EQ(lines(parse.out), 1) << parse.out;
   EXPECT_NE(parse.out.find("txn-broken.jsonl:2:"), std::string::npos) << parse.out;
+}
 
 // Reports (issue: trace and timing reports).
 
@@ -316,6 +317,8 @@ TEST(Cli, ReportOnABadRunDirectoryIsOneLineAndExitTwo) {
   Result both = cachesim("run scenarios/healthy-5.json --out " + d.string() + " --trace t.jsonl");
   EXPECT_EQ(both.code, 2);
   EXPECT_EQ(lines(both.out), 1) << both.out;
+}
+
 // ---- sweep and merge ---------------------------------------------------------
 
 struct Split {
