@@ -27,10 +27,14 @@ std::string DurableState::key(char kind) const {
 }
 
 std::string DurableState::run_key(Slot last, std::uint16_t span) const {
-  std::string k = key('L');
-  put_be(k, last, 8);
-  put_be(k, span, 2);
-  return k;
+  // Built in place: 15 bytes, within the string's inline buffer.
+  char k[15];
+  k[0] = 'L';
+  for (int i = 0; i < 4; ++i) k[1 + i] = static_cast<char>((group_ >> (8 * (3 - i))) & 0xff);
+  for (int i = 0; i < 8; ++i) k[5 + i] = static_cast<char>((last >> (8 * (7 - i))) & 0xff);
+  k[13] = static_cast<char>((span >> 8) & 0xff);
+  k[14] = static_cast<char>(span & 0xff);
+  return std::string(k, sizeof k);
 }
 
 Recovered DurableState::load(const Storage& storage) const {
@@ -90,8 +94,10 @@ void DurableState::persist_promise(Storage& storage, Ballot b) {
 
 void DurableState::write_run(Storage& storage, Slot first, Ballot b, const std::vector<const Payload*>& payloads) {
   CACHESIM_CHECK(!payloads.empty() && payloads.size() <= 65535, "bad log run length");
+  std::size_t size = 8 + 4;
+  for (const Payload* p : payloads) size += 4 + p->size();
   Writer w;
-  w.u64(b.packed()).u32(static_cast<std::uint32_t>(payloads.size()));
+  w.reserve(size).u64(b.packed()).u32(static_cast<std::uint32_t>(payloads.size()));
   for (const Payload* p : payloads) w.str(*p);
   storage.put(run_key(first + payloads.size() - 1, static_cast<std::uint16_t>(payloads.size() - 1)), w.take());
 }

@@ -29,12 +29,20 @@ class Writer {
     out_.append(s);
     return *this;
   }
+  // Room for n more bytes: a caller that knows the record's size avoids the
+  // string's repeated growth (each a new allocation and a copy).
+  Writer& reserve(std::size_t n) {
+    out_.reserve(out_.size() + n);
+    return *this;
+  }
   std::string take() { return std::move(out_); }
   const std::string& bytes() const { return out_; }
 
  private:
   Writer& fixed(std::uint64_t v, int n) {
-    for (int i = 0; i < n; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+    char b[8];
+    for (int i = 0; i < n; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+    out_.append(b, static_cast<std::size_t>(n));
     return *this;
   }
   std::string out_;

@@ -9,10 +9,16 @@
 //
 // Values are bytes; see codec.hpp for the small binary encoder protocols use.
 //
-// Implementation: the live map is the truth; the first write to a key after
-// a sync saves the key's synced value in an undo journal. sync() drops the
-// journal; a crash puts the saved values back. So a sync costs nothing per
-// byte stored, and memory holds one copy of the data plus what is unsynced.
+// Implementation: the live map is the truth; every write after a sync first
+// appends the key's previous value (or its absence) to an undo journal, a
+// vector reused from sync to sync. sync() empties the journal; a crash
+// replays it backwards, so the oldest entry for a key, its synced value, is
+// restored last. So a sync costs nothing per byte stored, a write allocates
+// nothing for the journal (no per-key lookup either), and memory holds one
+// copy of the data plus the values overwritten since the last sync. A node
+// that rewrites the same keys for long without syncing cannot grow the
+// journal without bound: past a threshold it is compacted to one entry per
+// key (the oldest), the threshold doubling with what remains.
 #pragma once
 
 #include <cstdint>
@@ -54,13 +60,36 @@ class Storage {
   std::size_t durable_bytes() const;
 
  private:
-  // key -> its value at the last sync (nullopt: absent then).
-  using Undo = std::map<std::string, std::optional<std::string>, std::less<>>;
-  // Whether key is already saved since the last sync; `u` is where it is or goes.
-  bool journaled(std::string_view key, Undo::iterator& u);
+  // One write since the last sync: the key and what it held before.
+  struct Undo {
+    std::string key;
+    std::optional<std::string> old;  // nullopt: the key was absent
+  };
+  // Keys written since the last sync, each with its synced value (for the
+  // rare readers: crash accounting and durable_*()).
+  std::map<std::string_view, const std::optional<std::string>*> synced_view() const;
+  void note_undo();  // after each append: compacts the journal past compact_at_
+
+  static constexpr std::size_t kCompactMin = 4096;
+
+  // The entry put() wrote last, the hint for the next put. Invalidated by
+  // every erase; a copied or moved Storage starts without one (an iterator
+  // into another map, or its end(), would not be ours).
+  struct Cursor {
+    Map::iterator it;
+    bool valid = false;
+    Cursor() = default;
+    Cursor(const Cursor&) {}
+    Cursor& operator=(const Cursor&) {
+      valid = false;
+      return *this;
+    }
+  };
 
   Map current_;
-  Undo undo_;
+  std::vector<Undo> undo_;
+  std::size_t compact_at_ = kCompactMin;
+  Cursor cursor_;
   std::size_t bytes_ = 0;  // keys plus values in current_
   Stats stats_;
 };
