@@ -16,6 +16,7 @@
 #include "sim/run/runner.hpp"
 #include "sim/run/summary.hpp"
 #include "sim/scenario/duration.hpp"
+#include "sim/scenario/limits.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace cachesim::cli {
@@ -35,11 +36,16 @@ int run_command(const RunArgs& a) {
   Scenario sc = load_scenario(a.scenario);
   if (a.check_time) {
     auto d = parse_duration(*a.check_time);
-    if (!d || *d <= 0)
+    if (!d || *d <= 0 || *d > kMaxCheckBudget)  // bounded as in scenario files: no deadline overflows
       throw InputError("--check-time: expected a duration such as \"10s\", found \"" + *a.check_time + "\"");
     sc.checks.lin_time_budget = *d;
   }
-  if (a.check_memory_mb) sc.checks.lin_memory_budget_mb = *a.check_memory_mb;
+  if (a.check_memory_mb) {
+    if (*a.check_memory_mb == 0 || *a.check_memory_mb > kMaxMemoryBudgetMb)
+      throw InputError("--check-memory-mb: expected 1.." + std::to_string(kMaxMemoryBudgetMb) + " (MiB), found " +
+                       std::to_string(*a.check_memory_mb));
+    sc.checks.lin_memory_budget_mb = *a.check_memory_mb;
+  }
 
   bool chosen = false;
   std::uint64_t seed;
@@ -51,12 +57,8 @@ int run_command(const RunArgs& a) {
     seed = random_seed();
     chosen = true;
   }
-  const std::string reproduce = reproduce_line(a, seed);
-  if (!a.json) {
-    std::cout << reproduce << (chosen ? "    # seed chosen at random" : "") << "\n";
-    std::cout.flush();
-  }
-
+  // Output files first: one that cannot be created is bad input, refused
+  // before anything is printed.
   const std::vector<std::string> names = sc.endpoint_names();
   std::unique_ptr<OutputFile> trace_file, history_file;
   std::unique_ptr<JsonlTraceWriter> trace_writer;
@@ -65,6 +67,12 @@ int run_command(const RunArgs& a) {
     trace_writer = std::make_unique<JsonlTraceWriter>(trace_file->get(), &names);
   }
   if (!a.history_path.empty()) history_file = std::make_unique<OutputFile>(a.history_path);
+
+  const std::string reproduce = reproduce_line(a, seed);
+  if (!a.json) {
+    std::cout << reproduce << (chosen ? "    # seed chosen at random" : "") << "\n";
+    std::cout.flush();
+  }
 
   RunOptions opts;
   opts.seed = seed;
