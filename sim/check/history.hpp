@@ -134,7 +134,9 @@ struct Operation {
 
 // Parses JSON Lines text. `source` names the file in error messages.
 History parse_history(std::string_view text, std::string source);
-// Reads and parses a file; an unreadable file is an InputError too.
+// Reads and parses a file. An unreadable file (missing, a directory, an I/O
+// error), one over 1 GiB and an empty (or all blank) one are InputErrors
+// too: "PATH: cannot read: REASON", "PATH: expected ..., found ...".
 History read_history_file(const std::string& path);
 
 // Joins invokes with completions, in invoke order. Throws InputError naming

@@ -1,8 +1,12 @@
 #include "sim/check/history_parse.hpp"
 
-#include <fstream>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <vector>
+
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "sim/core/input_error.hpp"
 
@@ -69,6 +73,9 @@ class LineParser {
       obj = json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
       fail("expected a JSON object, found malformed JSON at column " + std::to_string(e.byte));
+    } catch (const json::out_of_range&) {
+      // A number beyond a double (1e309): the parser reports no position.
+      fail("expected a JSON object, found malformed JSON: a number out of range");
     }
     if (!obj.is_object()) fail("expected a JSON object, found " + describe(obj));
 
@@ -208,11 +215,28 @@ History parse_history(std::string_view text, std::string source) {
 }
 
 History read_history_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open the history file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_history(ss.str(), path);
+  // stdio rather than a stream: it reports why a read failed (a directory, an
+  // I/O error), and a bound keeps an endless file (/dev/zero) from eating
+  // all memory before anything is parsed.
+  constexpr std::size_t kMaxBytes = std::size_t{1} << 30;
+  const auto cannot_read = [&](int err) { return InputError(path + ": cannot read: " + std::strerror(err)); };
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) throw cannot_read(errno);
+  std::string text;
+  std::vector<char> buf(1 << 16);
+  for (;;) {
+    const std::size_t n = std::fread(buf.data(), 1, buf.size(), f.get());
+    text.append(buf.data(), n);
+    if (text.size() > kMaxBytes)
+      throw InputError(path + ": expected a history file of at most " + std::to_string(kMaxBytes) + " bytes, found more");
+    if (n < buf.size()) break;
+  }
+  if (std::ferror(f.get())) throw cannot_read(errno != 0 ? errno : EIO);
+  // An empty file is far more often a run that never wrote its history than
+  // a history of nothing, and checking nothing would only say "unknown".
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw InputError(path + ": expected a history (JSON Lines, one event per line), found an empty file");
+  return parse_history(text, path);
 }
 
 

@@ -13,6 +13,7 @@
 #include "sim/cli/wall_clock.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/scenario/duration.hpp"
+#include "sim/scenario/limits.hpp"
 
 namespace cachesim::cli {
 
@@ -51,8 +52,11 @@ int check_txn(const CheckArgs& a, const History& history, Duration budget_time) 
 
 int check_command(const CheckArgs& a) {
   const auto budget_time = parse_duration(a.time_budget);
-  if (!budget_time || *budget_time <= 0)
+  if (!budget_time || *budget_time <= 0 || *budget_time > kMaxCheckBudget)  // bounded: no deadline overflows
     throw InputError("--time-budget: expected a duration such as \"10s\", found \"" + a.time_budget + "\"");
+  if (a.memory_mb == 0 || a.memory_mb > kMaxMemoryBudgetMb)
+    throw InputError("--memory-mb: expected 1.." + std::to_string(kMaxMemoryBudgetMb) + " (MiB), found " +
+                     std::to_string(a.memory_mb));
   const History history = read_history_file(a.history);
   if (a.model == "txn" || a.model == "txn-serializable") return check_txn(a, history, *budget_time);
   LinearizabilityBudget budget;

@@ -10,12 +10,26 @@ namespace {
 
 constexpr const char* kVersion = "cachesim 0.1.0";
 
-int usage_error(const std::string& message, const CLI::App& app) {
-  std::cerr << "cachesim: " << message << "\n"
-            << "Run with " << (app.get_parent() ? app.get_name() + " --help" : "--help")
-            << " for more information.\n";
+// One line, as for every bad input (README, exit code 2): the problem, then
+// where to look.
+int usage_error(std::string message, const CLI::App& app) {
+  for (char& c : message)
+    if (c == '\n' || c == '\r') c = ' ';
+  std::cerr << "cachesim: " << message << " (see cachesim "
+            << (app.get_parent() ? app.get_name() + " --help" : "--help") << ")\n";
   return 2;
 }
+
+// CLI11 2.1 reads "-1" into an unsigned option as 2^64-1 and clamps what
+// overflows: a seed or a size must be a plain decimal that fits in 64 bits.
+const CLI::Validator kUint64(
+    [](std::string& s) -> std::string {
+      const bool digits = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+      if (!digits || s.size() > 20 || (s.size() == 20 && s > "18446744073709551615"))
+        return "expected an integer in 0..18446744073709551615, found \"" + s + "\"";
+      return "";
+    },
+    "UINT64");
 
 }  // namespace
 
@@ -30,13 +44,15 @@ int main(int argc, char** argv) {
   run.program = argc > 0 ? argv[0] : "cachesim";
   CLI::App* run_cmd = app.add_subcommand("run", "Run a scenario with one seed and check what clients saw.");
   run_cmd->add_option("scenario", run.scenario, "Scenario file (JSON)")->required();
-  run_cmd->add_option("--seed", run.seed, "Seed (default: the scenario's, else one chosen at random and printed)");
+  run_cmd->add_option("--seed", run.seed, "Seed (default: the scenario's, else one chosen at random and printed)")
+      ->check(kUint64);
   run_cmd->add_option("--trace", run.trace_path, "Write every engine event to FILE as JSON Lines");
   run_cmd->add_option("--history", run.history_path, "Write the client history to FILE as JSON Lines");
   run_cmd->add_flag("--check-determinism", run.check_determinism,
                     "Run twice in this process and fail if the traces differ");
   run_cmd->add_option("--check-time", run.check_time, "Wall-time budget of the linearizability checker (\"10s\")");
-  run_cmd->add_option("--check-memory-mb", run.check_memory_mb, "Memory budget of the linearizability checker");
+  run_cmd->add_option("--check-memory-mb", run.check_memory_mb, "Memory budget of the linearizability checker")
+      ->check(kUint64);
   run_cmd->add_flag("--json", run.json, "Print the summary as JSON");
   run_cmd->add_option("--out", run.out_dir,
                       "Write a run directory: scenario.json, summary.json, history.jsonl, trace.jsonl, report.html, "
@@ -65,7 +81,8 @@ int main(int argc, char** argv) {
                         "list-append transactions), txn-serializable (the same without real-time order)")
       ->check(CLI::IsMember({"kv", "txn", "txn-serializable"}));
   check_cmd->add_option("--time-budget", check.time_budget, "Wall-time budget (\"10s\"); past it: unknown, exit 3");
-  check_cmd->add_option("--memory-mb", check.memory_mb, "Memory budget in MiB; past it: unknown, exit 3");
+  check_cmd->add_option("--memory-mb", check.memory_mb, "Memory budget in MiB; past it: unknown, exit 3")
+      ->check(kUint64);
   check_cmd->add_flag("--json", check.json, "Print the result as JSON");
 
   SweepArgs sweep;

@@ -1,5 +1,6 @@
 #include "sim/cli/output_file.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,6 +11,11 @@
 namespace cachesim::cli {
 
 OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
+  // The temporary name could be created beside a directory, and the rename
+  // would fail only after the whole run: refuse it now.
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+    throw InputError(path_ + ": cannot write: " + std::strerror(EISDIR));
   tmp_ = path_ + ".tmp." + std::to_string(::getpid());
   file_ = std::fopen(tmp_.c_str(), "wb");
   if (!file_) throw InputError(path_ + ": cannot write: " + std::strerror(errno));

@@ -19,6 +19,7 @@
 #include "sim/run/runner.hpp"
 #include "sim/run/summary.hpp"
 #include "sim/scenario/duration.hpp"
+#include "sim/scenario/limits.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/swarm.hpp"
 #include "sim/sweep/result_line.hpp"
@@ -61,17 +62,15 @@ int run_command(const RunArgs& a) {
   Scenario sc = source.for_seed(seed);  // a swarm scenario: the configuration drawn for this seed
   if (a.check_time) {
     auto d = parse_duration(*a.check_time);
-    if (!d || *d <= 0)
+    if (!d || *d <= 0 || *d > kMaxCheckBudget)  // bounded as in scenario files: no deadline overflows
       throw InputError("--check-time: expected a duration such as \"10s\", found \"" + *a.check_time + "\"");
     sc.checks.lin_time_budget = *d;
   }
-  if (a.check_memory_mb) sc.checks.lin_memory_budget_mb = *a.check_memory_mb;
-
-  const std::string reproduce = reproduce_line(a, seed);
-  if (!a.json && !a.json_line) {
-    std::cout << reproduce << (chosen ? "    # seed chosen at random" : "") << "\n";
-    if (source.has_swarm()) std::cout << "swarm        " << sweep::compact_json(source.drawn(seed)) << "\n";
-    std::cout.flush();
+  if (a.check_memory_mb) {
+    if (*a.check_memory_mb == 0 || *a.check_memory_mb > kMaxMemoryBudgetMb)
+      throw InputError("--check-memory-mb: expected 1.." + std::to_string(kMaxMemoryBudgetMb) + " (MiB), found " +
+                       std::to_string(*a.check_memory_mb));
+    sc.checks.lin_memory_budget_mb = *a.check_memory_mb;
   }
 
   std::string trace_path = a.trace_path, history_path = a.history_path;
@@ -92,6 +91,15 @@ int run_command(const RunArgs& a) {
     trace_writer = std::make_unique<JsonlTraceWriter>(trace_file->get(), &names);
   }
   if (!history_path.empty()) history_file = std::make_unique<OutputFile>(history_path);
+
+  // Output files are opened first: one that cannot be created is bad input,
+  // refused before anything is printed.
+  const std::string reproduce = reproduce_line(a, seed);
+  if (!a.json && !a.json_line) {
+    std::cout << reproduce << (chosen ? "    # seed chosen at random" : "") << "\n";
+    if (source.has_swarm()) std::cout << "swarm        " << sweep::compact_json(source.drawn(seed)) << "\n";
+    std::cout.flush();
+  }
 
   RunOptions opts;
   opts.seed = seed;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -14,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -576,5 +578,137 @@ TEST(CliSweep, TheSlurmArrayScriptRunsOneShardPerTask) {
   EXPECT_EQ(merged.code, 0) << merged.err;
   EXPECT_EQ(merged.err.rfind("summary: 5 runs of scenarios/healthy-5.json, seeds 1..5\n", 0), 0u) << merged.err;
 }
+
+// ---- The bad-input audit: every subcommand, every kind of bad input a user
+// can give on a command line, through the real binary. Each must exit 2 with
+// exactly one line on stderr naming the culprit, print nothing on stdout,
+// finish (`timeout` turns a hang into exit 124), and leave no output file,
+// finished or partial, behind.
+
+namespace audit {
+
+struct Outcome {
+  int code = -1;
+  std::string out, err;
+};
+
+Outcome run_split(const std::string& args, const fs::path& scratch) {
+  const fs::path out = scratch / "stdout.txt", err = scratch / "stderr.txt";
+  const std::string cmd = "timeout 120 " + std::string(CACHESIM_BINARY) + " " + args + " >" + out.string() + " 2>" +
+                          err.string() + " </dev/null";
+  const int status = std::system(cmd.c_str());
+  Outcome o;
+  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  o.out = slurp(out);
+  o.err = slurp(err);
+  fs::remove(out);
+  fs::remove(err);
+  return o;
+}
+
+struct BadInput {
+  std::string args;   // after "cachesim"
+  std::string names;  // what the one stderr line must mention
+};
+
+std::vector<BadInput> table(const fs::path& d) {
+  const std::string good = "scenarios/healthy-5.json";
+  const std::string missing = (d / "missing.json").string();
+  const std::string dir = (d / "a-directory").string();
+  fs::create_directories(dir);
+  const std::string empty = write_file(d / "empty.json", "");
+  const std::string blank = write_file(d / "blank.jsonl", "\n  \n\t\n");
+  std::string bytes;
+  for (int i = 0; i < 2048; ++i) bytes.push_back(static_cast<char>((i * 131 + 7) % 256));
+  const std::string garbage = write_file(d / "garbage.bin", bytes);
+  const std::string through_file = empty + "/x.json";  // a path whose directory is a file
+  // Unreadable even for root: reading /proc/self/mem at offset 0 fails (EIO).
+  const std::string unreadable = "/proc/self/mem";
+  const std::string outputs = (d / "outputs").string();
+  const std::string to_outputs = " --trace " + outputs + "/trace.jsonl --history " + outputs + "/history.jsonl";
+  std::vector<BadInput> t = {
+      {"run " + good + " --frobnicate", "--frobnicate"},
+      {"run " + good + " --seed abc", "--seed"},
+      {"run " + good + " --seed -1", "--seed"},
+      {"run " + good + " --seed 1.5", "--seed"},
+      {"run " + good + " --seed 18446744073709551616", "--seed"},
+      {"run " + good + " --seed 1 --check-time soon", "--check-time"},
+      {"run " + good + " --seed 1 --check-time 99999999999999999999h", "--check-time"},
+      {"run " + good + " --seed 1 --check-time 2000000s", "--check-time"},  // over the scenario format's bound
+      {"run " + good + " --seed 1 --check-memory-mb 18446744073709551615", "--check-memory-mb"},
+      {"run " + good + " --seed 1 --check-memory-mb 0", "--check-memory-mb"},
+      {"run " + missing + " --seed 1", missing},
+      {"run " + dir + " --seed 1", dir},
+      {"run " + unreadable + " --seed 1", unreadable},
+      {"run " + empty + " --seed 1", empty},
+      {"run " + garbage + " --seed 1", garbage},
+      {"run " + through_file + " --seed 1", through_file},
+      {"run " + good + " --seed 1 --trace " + dir, dir},
+      {"run " + good + " --seed 1 --history " + dir, dir},
+      {"run " + good + " --seed 1 --trace " + d.string() + "/no-such-dir/t.jsonl", "no-such-dir/t.jsonl"},
+      {"validate --frobnicate " + good, "--frobnicate"},
+      {"validate " + missing, missing},
+      {"validate " + dir, dir},
+      {"validate " + unreadable, unreadable},
+      {"validate " + empty, empty},
+      {"validate " + garbage, garbage},
+      {"validate " + through_file, through_file},
+      {"validate /dev/zero", "/dev/zero"},  // endless: refused at the size bound
+      {"check --frobnicate " + blank, "--frobnicate"},
+      {"check " + blank + " --time-budget soon", "--time-budget"},
+      {"check " + blank + " --time-budget 99999999999999999999h", "--time-budget"},
+      {"check " + blank + " --memory-mb abc", "--memory-mb"},
+      {"check " + blank + " --memory-mb 18446744073709551615", "--memory-mb"},
+      {"check " + missing, missing},
+      {"check " + dir, dir},
+      {"check " + unreadable, unreadable},
+      {"check " + empty, empty},
+      {"check " + blank, blank},
+      {"check " + garbage, garbage},
+      {"check " + through_file, through_file},
+  };
+  // Every run case also asks for a trace and a history, which must not appear.
+  for (BadInput& b : t)
+    if (b.args.rfind("run ", 0) == 0 && b.args.find("--trace") == std::string::npos &&
+        b.args.find("--history") == std::string::npos)
+      b.args += to_outputs;
+  return t;
+}
+
+TEST(CliBadInput, EveryBadInputExitsTwoWithOneLineAndNoOutputFile) {
+  const fs::path d = temp_dir() / "audit";
+  fs::create_directories(d / "outputs");
+  const std::vector<BadInput> cases = table(d);
+  EXPECT_GE(cases.size(), 30u);
+  for (const BadInput& b : cases) {
+    SCOPED_TRACE("cachesim " + b.args);
+    const Outcome o = run_split(b.args, d);
+    EXPECT_EQ(o.code, 2) << o.err;
+    EXPECT_EQ(lines(o.err), 1) << o.err;
+    EXPECT_FALSE(o.err.empty() || o.err.back() != '\n') << o.err;
+    EXPECT_NE(o.err.find(b.names), std::string::npos) << o.err;
+    EXPECT_EQ(o.out, "") << "stdout must carry no result";
+    for (const auto& e : fs::directory_iterator(d / "outputs")) ADD_FAILURE() << "left behind: " << e.path();
+    for (const auto& e : fs::directory_iterator(d / "a-directory")) ADD_FAILURE() << "left behind: " << e.path();
+  }
+}
+
+TEST(CliBadInput, AnUnreadableFileIsRefusedForAnyUser) {
+  // chmod is no barrier to root, so this case only means something for
+  // others; /proc/self/mem in the table covers root.
+  const fs::path d = temp_dir() / "audit-perm";
+  fs::create_directories(d);
+  const std::string f = write_file(d / "locked.json", "{}");
+  fs::permissions(f, fs::perms::none);
+  if (::access(f.c_str(), R_OK) == 0) GTEST_SKIP() << "running as root: permissions do not stop reading";
+  for (const std::string sub : {"run ", "validate ", "check "}) {
+    const Outcome o = run_split(sub + f, d);
+    EXPECT_EQ(o.code, 2) << sub;
+    EXPECT_EQ(lines(o.err), 1) << o.err;
+    EXPECT_NE(o.err.find(f + ": cannot read"), std::string::npos) << o.err;
+  }
+}
+
+}  // namespace audit
 
 }  // namespace
