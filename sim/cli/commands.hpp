@@ -34,4 +34,14 @@ struct CheckArgs {
 };
 int check_command(const CheckArgs& args);
 
+struct ShrinkArgs {
+  std::string program = "cachesim";
+  std::string scenario;
+  std::uint64_t seed = 0;
+  std::string out;  // empty: STEM.seedN.min.json in the current directory
+  std::uint64_t max_runs = 500;
+  std::string time_budget = "10m";  // wall time for the whole shrink
+};
+int shrink_command(const ShrinkArgs& args);
+
 }  // namespace cachesim::cli

@@ -68,6 +68,16 @@ int main(int argc, char** argv) {
       ->check(kUint64);
   check_cmd->add_flag("--json", check.json, "Print the result as JSON");
 
+  ShrinkArgs shrink;
+  shrink.program = run.program;
+  CLI::App* shrink_cmd =
+      app.add_subcommand("shrink", "Shrink a failing run to a smaller scenario that fails the same check.");
+  shrink_cmd->add_option("scenario", shrink.scenario, "Scenario file (JSON)")->required();
+  shrink_cmd->add_option("--seed", shrink.seed, "Seed of the failing run")->required()->check(kUint64);
+  shrink_cmd->add_option("--out", shrink.out, "Where to write the minimal scenario (default: STEM.seedN.min.json)");
+  shrink_cmd->add_option("--max-runs", shrink.max_runs, "At most this many runs")->check(kUint64);
+  shrink_cmd->add_option("--time-budget", shrink.time_budget, "Wall time for the whole shrink (\"10m\")");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -89,6 +99,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return run_command(run);
     if (*validate_cmd) return validate_command(to_validate);
     if (*check_cmd) return check_command(check);
+    if (*shrink_cmd) return shrink_command(shrink);
   } catch (const cachesim::InputError& e) {
     std::cerr << e.what() << "\n";
     return 2;
