@@ -62,4 +62,14 @@ int sweep_command(const SweepArgs& args);
 // `cachesim merge`: result lines of sweeps or shards into one summary.
 int merge_command(const std::string& program, const std::vector<std::string>& files);
 
+struct ShrinkArgs {
+  std::string program = "cachesim";
+  std::string scenario;
+  std::uint64_t seed = 0;
+  std::string out;  // empty: STEM.seedN.min.json in the current directory
+  std::uint64_t max_runs = 500;
+  std::string time_budget = "10m";  // wall time for the whole shrink
+};
+int shrink_command(const ShrinkArgs& args);
+
 }  // namespace cachesim::cli

@@ -103,6 +103,15 @@ int main(int argc, char** argv) {
   std::vector<std::string> to_merge;
   CLI::App* merge_cmd = app.add_subcommand("merge", "Combine result lines of sweeps or shards into one summary.");
   merge_cmd->add_option("results", to_merge, "Result files (JSON lines from cachesim sweep)")->required();
+  ShrinkArgs shrink;
+  shrink.program = run.program;
+  CLI::App* shrink_cmd =
+      app.add_subcommand("shrink", "Shrink a failing run to a smaller scenario that fails the same check.");
+  shrink_cmd->add_option("scenario", shrink.scenario, "Scenario file (JSON)")->required();
+  shrink_cmd->add_option("--seed", shrink.seed, "Seed of the failing run")->required()->check(kUint64);
+  shrink_cmd->add_option("--out", shrink.out, "Where to write the minimal scenario (default: STEM.seedN.min.json)");
+  shrink_cmd->add_option("--max-runs", shrink.max_runs, "At most this many runs")->check(kUint64);
+  shrink_cmd->add_option("--time-budget", shrink.time_budget, "Wall time for the whole shrink (\"10m\")");
 
   try {
     app.parse(argc, argv);
@@ -128,6 +137,7 @@ int main(int argc, char** argv) {
     if (*report_cmd) return report_command(report);
     if (*sweep_cmd) return sweep_command(sweep);
     if (*merge_cmd) return merge_command(run.program, to_merge);
+    if (*shrink_cmd) return shrink_command(shrink);
   } catch (const cachesim::InputError& e) {
     std::cerr << e.what() << "\n";
     return 2;

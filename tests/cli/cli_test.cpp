@@ -667,6 +667,21 @@ std::vector<BadInput> table(const fs::path& d) {
       {"check " + garbage, garbage},
       {"check " + through_file, through_file},
   };
+  const std::string failing = "scenarios/drift-leases.json";
+  const std::string out = " --out " + outputs + "/min.json";
+  for (const BadInput& b : std::vector<BadInput>{
+           {"shrink " + failing + out, "--seed"},  // required
+           {"shrink " + failing + " --seed -1" + out, "--seed"},
+           {"shrink " + failing + " --seed 2 --max-runs 0" + out, "--max-runs"},
+           {"shrink " + failing + " --seed 2 --max-runs abc" + out, "--max-runs"},
+           {"shrink " + failing + " --seed 2 --time-budget soon" + out, "--time-budget"},
+           {"shrink " + failing + " --seed 2 --out " + dir, dir},
+           {"shrink " + missing + " --seed 2" + out, missing},
+           {"shrink " + dir + " --seed 2" + out, dir},
+           {"shrink " + empty + " --seed 2" + out, empty},
+           {"shrink " + garbage + " --seed 2" + out, garbage},
+       })
+    t.push_back(b);
   // Every run case also asks for a trace and a history, which must not appear.
   for (BadInput& b : t)
     if (b.args.rfind("run ", 0) == 0 && b.args.find("--trace") == std::string::npos &&
@@ -710,5 +725,32 @@ TEST(CliBadInput, AnUnreadableFileIsRefusedForAnyUser) {
 }
 
 }  // namespace audit
+
+}  // namespace
+
+namespace {
+
+TEST(CliShrink, WritesAScenarioThatFailsTheSameCheckOnItsOwn) {
+  const fs::path d = temp_dir() / "shrink";
+  fs::create_directories(d);
+  const std::string min = (d / "min.json").string();
+  const Result r = cachesim("shrink scenarios/drift-leases.json --seed 2 --out " + min);
+  EXPECT_EQ(r.code, 1) << r.out;
+  for (const char* field : {"fails linearizability", "faults", "operations", "events", "before", "after", "wrote"})
+    EXPECT_NE(r.out.find(field), std::string::npos) << field << "\n" << r.out;
+  EXPECT_NE(r.out.find("reproduce " + std::string(CACHESIM_BINARY) + " run " + min), std::string::npos) << r.out;
+  const Result again = cachesim("run " + min);
+  EXPECT_EQ(again.code, 1) << again.out;
+  EXPECT_NE(again.out.find("linearizability  fail"), std::string::npos) << again.out;
+}
+
+TEST(CliShrink, APassingRunWritesNothing) {
+  const fs::path d = temp_dir() / "shrink-pass";
+  fs::create_directories(d);
+  const Result r = cachesim("shrink scenarios/healthy-5.json --seed 1 --out " + (d / "min.json").string());
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("nothing to shrink"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::is_empty(d));
+}
 
 }  // namespace

@@ -5,20 +5,6 @@
 // containers (their order depends on the library and on hashing). sim/cli/ is
 // exempt: it times runs, picks seeds and will run the sweep's process pool.
 // A line may opt out with a comment "determinism-ok: <why>".
-
-// GCC 12 built with -fsanitize=address,undefined (CACHESIM_SANITIZE) reports
-// -Wmaybe-uninitialized inside std::regex's compiler: a std::function member
-// of a regex automaton state "may be used uninitialized" when the state is
-// copied. It is a false positive of the optimiser's flow analysis under the
-// sanitizers' instrumentation (without them, or with clang, no warning), and
-// with -Werror it broke the sanitizer build. GCC attributes it to
-// bits/std_function.h, which gtest includes before <regex>, so a push/pop
-// around <regex> cannot reach it: it is silenced for this file only, which
-// scans text and holds no uninitialised state of its own.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
