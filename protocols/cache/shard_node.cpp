@@ -24,7 +24,7 @@ std::optional<paxos::GroupId> paxos_group(const Message& m) {
 }
 }  // namespace
 
-ShardNode::ShardNode(NodeId self, const ShardConfig& cfg, const ShardSeams& seams) : self_(self), ring_(cfg.ring) {
+ShardNode::ShardNode(NodeId self, const ShardConfig& cfg, const ShardSeams& seams) : ring_(cfg.ring) {
   CACHESIM_CHECK(ring_ != nullptr, "a sharded server needs a ring");
   for (ring::GroupIndex g : ring_->groups_of(self))
     groups_.emplace(g, std::make_unique<ShardGroup>(self, g, cfg, seams));

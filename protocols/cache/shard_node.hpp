@@ -49,7 +49,6 @@ class ShardNode final : public Node {
  private:
   ShardGroup* find(paxos::GroupId g);
 
-  NodeId self_;
   std::shared_ptr<const ring::Ring> ring_;
   std::map<paxos::GroupId, std::unique_ptr<ShardGroup>> groups_;
   Duration tick_ = 0;
