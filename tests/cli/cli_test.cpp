@@ -26,8 +26,8 @@ struct Result {
   std::string out;  // stdout and stderr, interleaved
 };
 
-Result cachesim(const std::string& args) {
-  const std::string cmd = std::string(CACHESIM_BINARY) + " " + args + " 2>&1";
+// Runs a shell command; its stdout and exit code.
+Result capture(const std::string& cmd) {
   Result r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -38,6 +38,8 @@ Result cachesim(const std::string& args) {
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
+
+Result cachesim(const std::string& args) { return capture(std::string(CACHESIM_BINARY) + " " + args + " 2>&1"); }
 
 fs::path temp_dir() {
   fs::path d = fs::temp_directory_path() / ("cachesim-cli-test-" + std::to_string(::getpid()));
@@ -331,14 +333,10 @@ struct Split {
 Split cachesim_split(const std::string& args) {
   const fs::path err = temp_dir() / ("stderr-" + std::to_string(std::hash<std::string>{}(args)) + ".txt");
   const std::string cmd = std::string(CACHESIM_BINARY) + " " + args + " 2>" + err.string();
+  const Result out = capture(cmd);
   Split r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.code = out.code;
+  r.out = out.out;
   r.err = slurp(err);
   return r;
 }
