@@ -28,7 +28,11 @@ namespace {
 
 class ShardedSystem final : public System {
  public:
-  ShardedSystem(const Scenario& sc, cache::ShardSeams seams) : sc_(sc), cfg_(shard_config(sc)), seams_(std::move(seams)) {}
+  ShardedSystem(const Scenario& sc, cache::ShardSeams seams)
+      : sc_(sc),
+        cfg_(shard_config(sc)),
+        seams_(std::move(seams)),
+        txn_keys_(std::make_shared<TxnKeyPool>(sc.transactions.keys, sc.transactions.max_writes_per_key)) {}
 
   NodeFactory server(NodeId) override {
     return [cfg = cfg_, seams = seams_](NodeId self) { return cache::make_shard_node(self, cfg, seams); };
@@ -49,6 +53,7 @@ class ShardedSystem final : public System {
     cfg.index = index;
     cfg.clients = sc_.transactions.clients;
     cfg.ring = cfg_.ring;
+    cfg.keys = txn_keys_;
     cfg.workload = sc_.transactions;
     cfg.stop = sc_.duration;
     return [cfg, h = &history](NodeId) { return std::make_unique<TxnClient>(cfg, h); };
@@ -83,6 +88,7 @@ class ShardedSystem final : public System {
   const Scenario& sc_;
   cache::ShardConfig cfg_;
   cache::ShardSeams seams_;
+  std::shared_ptr<TxnKeyPool> txn_keys_;  // one per run: its transaction clients share it
 };
 
 }  // namespace

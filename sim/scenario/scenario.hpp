@@ -81,7 +81,10 @@ struct WorkloadSpec {
 // (disjoint from the key-value workload's "k" keys).
 struct TxnWorkloadSpec {
   std::uint32_t clients = 0;  // named t1..tN; 0 = no transaction workload
-  std::uint32_t keys = 8;     // fewer keys, more contention
+  std::uint32_t keys = 8;     // active keys at any time: fewer keys, more contention
+  // A key is retired (a fresh one takes its place) after this many appends,
+  // so lists and reads stay short (sim/workload/txn_key_pool.hpp); 0 = never.
+  std::uint64_t max_writes_per_key = 32;
   std::uint32_t min_ops = 1, max_ops = 4;  // micro-ops per transaction
   std::uint32_t read_percent = 50;         // chance a micro-op is a read
   // Chance that a transaction with two or more micro-ops is built to span

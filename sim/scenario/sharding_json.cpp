@@ -35,11 +35,12 @@ void read_twopc(const JsonReader& r, TwoPcSpec& twopc) {
 
 void read_transactions(const JsonReader& r, TxnWorkloadSpec& t) {
   const JsonObject o = r.object("the transactions object");
-  o.allow({"clients", "keys", "ops", "read_percent", "multi_group_percent", "think", "timeout", "retries",
-           "max_txns"},
+  o.allow({"clients", "keys", "max_writes_per_key", "ops", "read_percent", "multi_group_percent", "think", "timeout",
+           "retries", "max_txns"},
           "the transaction workload");
   if (auto v = o.get("clients")) t.clients = read_u32(*v, 0, kMaxClients);
   if (auto v = o.get("keys")) t.keys = read_u32(*v, 1, kMaxKeys);
+  if (auto v = o.get("max_writes_per_key")) t.max_writes_per_key = v->unsigned_integer(0, kMaxOps);
   if (auto v = o.get("ops")) {
     const JsonObject ops = v->object("an object {\"min\": ..., \"max\": ...} of micro-ops per transaction");
     ops.allow({"min", "max"}, "the micro-op count");
@@ -70,6 +71,7 @@ nlohmann::json twopc_to_json(const TwoPcSpec& twopc) {
 nlohmann::json transactions_to_json(const TxnWorkloadSpec& t) {
   return nlohmann::json{{"clients", t.clients},
                         {"keys", t.keys},
+                        {"max_writes_per_key", t.max_writes_per_key},
                         {"ops", {{"min", t.min_ops}, {"max", t.max_ops}}},
                         {"read_percent", t.read_percent},
                         {"multi_group_percent", t.multi_group_percent},

@@ -12,13 +12,9 @@ using twopc::TxnStatus;
 
 TxnClient::TxnClient(TxnClientConfig cfg, HistoryRecorder* history)
     : cfg_(std::move(cfg)), history_(history), process_(kTxnProcessBase + cfg_.index) {
-  CACHESIM_CHECK(cfg_.ring != nullptr, "a transaction client needs the ring");
-  CACHESIM_CHECK(cfg_.workload.keys > 0 && cfg_.workload.min_ops >= 1 && cfg_.workload.min_ops <= cfg_.workload.max_ops,
+  CACHESIM_CHECK(cfg_.ring != nullptr && cfg_.keys != nullptr, "a transaction client needs the ring and the key pool");
+  CACHESIM_CHECK(cfg_.workload.min_ops >= 1 && cfg_.workload.min_ops <= cfg_.workload.max_ops,
                  "transaction workload out of range");
-  for (std::uint32_t k = 0; k < cfg_.workload.keys; ++k) {
-    keys_.push_back("x" + std::to_string(k));
-    by_group_[cfg_.ring->group_of(keys_.back())].push_back(keys_.back());
-  }
 }
 
 void TxnClient::on_start(Context& ctx) { schedule_next(ctx); }
@@ -30,24 +26,33 @@ void TxnClient::schedule_next(Context& ctx) {
   ctx.set_timer(wait, kThink);
 }
 
-std::vector<std::string> TxnClient::pick_keys(Context& ctx, std::uint32_t n) {
-  std::vector<std::string> out;
-  out.push_back(keys_[ctx.rng().below(keys_.size())]);
+std::vector<std::uint32_t> TxnClient::pick_slots(Context& ctx, std::uint32_t n) {
+  const TxnKeyPool& pool = *cfg_.keys;
+  std::vector<std::uint32_t> out{static_cast<std::uint32_t>(ctx.rng().below(pool.slots()))};
   if (n == 1) return out;
-  const ring::GroupIndex first = cfg_.ring->group_of(out.front());
-  const bool multi = by_group_.size() > 1 && ctx.rng().below(100) < cfg_.workload.multi_group_percent;
+  const ring::GroupIndex first = group_of_slot(out.front());
+  std::vector<std::uint32_t> same, others;
+  for (std::uint32_t s = 0; s < pool.slots(); ++s) (group_of_slot(s) == first ? same : others).push_back(s);
+  const bool multi = !others.empty() && ctx.rng().below(100) < cfg_.workload.multi_group_percent;
   if (multi) {
     // At least one key from another group; the rest from anywhere.
-    std::vector<const std::string*> others;
-    for (const std::string& k : keys_)
-      if (cfg_.ring->group_of(k) != first) others.push_back(&k);
-    out.push_back(*others[ctx.rng().below(others.size())]);
-    while (out.size() < n) out.push_back(keys_[ctx.rng().below(keys_.size())]);
+    out.push_back(others[ctx.rng().below(others.size())]);
+    while (out.size() < n) out.push_back(static_cast<std::uint32_t>(ctx.rng().below(pool.slots())));
   } else {
-    const std::vector<std::string>& same = by_group_[first];
     while (out.size() < n) out.push_back(same[ctx.rng().below(same.size())]);
   }
   return out;
+}
+
+ring::GroupIndex TxnClient::group_of_slot(std::uint32_t slot) {
+  const std::string& key = cfg_.keys->key(slot);
+  if (slot_group_.size() <= slot) slot_group_.resize(cfg_.keys->slots());
+  auto& [seen, group] = slot_group_[slot];
+  if (seen != key || seen.empty()) {
+    seen = key;
+    group = cfg_.ring->group_of(key);
+  }
+  return group;
 }
 
 void TxnClient::start_txn(Context& ctx) {
@@ -61,7 +66,9 @@ void TxnClient::start_txn(Context& ctx) {
   inv.type = EventType::kInvoke;
   inv.f = OpFunction::kTxn;
   inv.time = ctx.now();
-  for (const std::string& key : pick_keys(ctx, n)) {
+  TxnKeyPool& pool = *cfg_.keys;
+  for (std::uint32_t slot : pick_slots(ctx, n)) {
+    const std::string key = pool.key(slot);
     twopc::MicroOp op;
     op.key = key;
     if (ctx.rng().below(100) < w.read_percent) {
@@ -70,6 +77,7 @@ void TxnClient::start_txn(Context& ctx) {
     } else {
       op.kind = MicroKind::append;
       op.value = static_cast<std::int64_t>(cfg_.index + 1 + std::uint64_t{cfg_.clients} * ++values_made_);
+      pool.appended(slot);
       inv.txn.push_back(MicroOp{"append", key, Value::integer(op.value)});
     }
     req_.ops.push_back(std::move(op));

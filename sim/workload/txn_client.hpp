@@ -6,11 +6,13 @@
 // coordinator group (the ring's group of its first key), wait. Retries reuse
 // the same (client, seq), so servers run each transaction at most once.
 //
-// Transactions: 1..n micro-ops (uniform in [min_ops, max_ops]) on keys
-// "x0".."x<keys-1>"; each is a read (read_percent) or an append of a value
-// unique across every transaction client (index+1 + clients*n). With
-// multi_group_percent (for 2+ ops) the keys are drawn to span two or more
-// ring groups, otherwise all from the first key's group.
+// Transactions: 1..n micro-ops (uniform in [min_ops, max_ops]) on the
+// run's active keys (TxnKeyPool, shared by every transaction client: `keys`
+// of them, each retired after max_writes_per_key appends); each is a read
+// (read_percent) or an append of a value unique across every transaction
+// client (index+1 + clients*n). With multi_group_percent (for 2+ ops) the
+// keys are drawn to span two or more ring groups, otherwise all from the
+// first key's group.
 //
 // What it records (DESIGN.md history format, f "txn"):
 //   ok    committed; read micro-ops carry the list read (`[]` when empty);
@@ -37,6 +39,7 @@
 #include "sim/core/node.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/workload/history_recorder.hpp"
+#include "sim/workload/txn_key_pool.hpp"
 
 namespace cachesim {
 
@@ -47,6 +50,7 @@ struct TxnClientConfig {
   std::uint32_t index = 0;    // 0-based transaction client number
   std::uint32_t clients = 1;  // total transaction clients
   std::shared_ptr<const ring::Ring> ring;
+  std::shared_ptr<TxnKeyPool> keys;  // one per run, shared by its transaction clients
   TxnWorkloadSpec workload;
   Time stop = 0;  // no new transaction starts at or after this
 };
@@ -67,7 +71,9 @@ class TxnClient final : public Node {
 
   void schedule_next(Context& ctx);
   void start_txn(Context& ctx);
-  std::vector<std::string> pick_keys(Context& ctx, std::uint32_t n);
+  // Slots of the key pool: the first decides the coordinator group.
+  std::vector<std::uint32_t> pick_slots(Context& ctx, std::uint32_t n);
+  ring::GroupIndex group_of_slot(std::uint32_t slot);
   void send_attempt(Context& ctx);
   void finish(Context& ctx, EventType type, const std::vector<std::vector<std::int64_t>>* reads,
               std::optional<std::string> error);
@@ -77,8 +83,9 @@ class TxnClient final : public Node {
   HistoryRecorder* history_;
   std::int64_t process_;
   std::uint64_t seq_ = 0, values_made_ = 0, completed_ = 0, started_ = 0;
-  std::vector<std::string> keys_;                           // "x0".."x<keys-1>"
-  std::map<ring::GroupIndex, std::vector<std::string>> by_group_;
+  // Per key slot: the key last seen there and its ring group (a key's group
+  // is looked up once, not once per transaction).
+  std::vector<std::pair<std::string, ring::GroupIndex>> slot_group_;
 
   bool in_flight_ = false;
   twopc::TxnRequest req_;

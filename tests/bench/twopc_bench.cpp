@@ -1,10 +1,10 @@
 // Simulated transactions per wall second: a 9-node sharded cache (ring with
 // R=3, 64 vnodes per server, default Paxos and 2PC settings), list-append
-// txn clients with the default transaction workload, no faults, no
-// checkers. Built directly on the Simulator until the harness has a
-// "sharded" system. Prints one JSON line.
+// txn clients with the default transaction workload (but --keys active
+// keys), no faults, no checkers: the protocols and the engine alone.
+// Prints one JSON line.
 //
-//   twopc_bench [--seeds=3] [--clients=40] [--seconds=10] [--servers=9]
+//   twopc_bench [--seeds=3] [--clients=40] [--seconds=10] [--servers=9] [--keys=8]
 #include <cinttypes>
 #include <cstdio>
 #include <memory>
@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   const auto clients = static_cast<std::uint32_t>(bench::flag(argc, argv, "clients", 40));
   const auto seconds_sim = static_cast<Time>(bench::flag(argc, argv, "seconds", 10));
   const auto servers = static_cast<std::uint32_t>(bench::flag(argc, argv, "servers", 9));
+  const auto keys = static_cast<std::uint32_t>(bench::flag(argc, argv, "keys", 8));
   std::uint64_t txns = 0, committed = 0, events = 0, groups = 0;
   double wall = 0;
   for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
@@ -34,8 +35,13 @@ int main(int argc, char** argv) {
     for (NodeId i = 0; i < servers; ++i)
       eps.push_back(EndpointSpec{"n" + std::to_string(i + 1),
                                  [cfg](NodeId self) { return cache::make_shard_node(self, cfg); }, Clock()});
+    TxnWorkloadSpec workload;
+    workload.keys = keys;
+    auto pool = std::make_shared<TxnKeyPool>(workload.keys, workload.max_writes_per_key);
     for (std::uint32_t c = 0; c < clients; ++c) {
       TxnClientConfig tc;
+      tc.keys = pool;
+      tc.workload = workload;
       tc.index = c;
       tc.clients = clients;
       tc.ring = ring;

@@ -34,11 +34,13 @@ ShardCluster::ShardCluster(std::uint64_t seed, ShardOptions opt) : opt_(std::mov
     eps.push_back(EndpointSpec{"n" + std::to_string(i + 1),
                                [cfg, seams = opt_.seams](NodeId self) { return cache::make_shard_node(self, cfg, seams); },
                                Clock()});
+  auto keys = std::make_shared<TxnKeyPool>(opt_.workload.keys, opt_.workload.max_writes_per_key);
   for (std::uint32_t c = 0; c < opt_.clients; ++c) {
     TxnClientConfig tc;
     tc.index = c;
     tc.clients = opt_.clients;
     tc.ring = ring_;
+    tc.keys = keys;
     tc.workload = opt_.workload;
     tc.stop = opt_.stop;
     eps.push_back(EndpointSpec{"t" + std::to_string(c + 1),
