@@ -28,18 +28,14 @@ ShardNode::ShardNode(NodeId self, const ShardConfig& cfg, const ShardSeams& seam
   CACHESIM_CHECK(ring_ != nullptr, "a sharded server needs a ring");
   for (ring::GroupIndex g : ring_->groups_of(self))
     groups_.emplace(g, std::make_unique<ShardGroup>(self, g, cfg, seams));
+  by_index_.assign(ring_->groups().size(), nullptr);
+  for (const auto& [g, grp] : groups_) by_index_[g] = grp.get();
   for (const auto& [g, grp] : groups_) tick_ = tick_ == 0 ? grp->txns().tick_interval() : std::min(tick_, grp->txns().tick_interval());
 }
 
-const ShardGroup* ShardNode::group(paxos::GroupId g) const {
-  auto it = groups_.find(g);
-  return it == groups_.end() ? nullptr : it->second.get();
-}
+const ShardGroup* ShardNode::group(paxos::GroupId g) const { return g < by_index_.size() ? by_index_[g] : nullptr; }
 
-ShardGroup* ShardNode::find(paxos::GroupId g) {
-  auto it = groups_.find(g);
-  return it == groups_.end() ? nullptr : it->second.get();
-}
+ShardGroup* ShardNode::find(paxos::GroupId g) { return g < by_index_.size() ? by_index_[g] : nullptr; }
 
 std::vector<twopc::HeldLock> ShardNode::held_locks() const {
   std::vector<twopc::HeldLock> out;

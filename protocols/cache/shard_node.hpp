@@ -51,6 +51,9 @@ class ShardNode final : public Node {
 
   std::shared_ptr<const ring::Ring> ring_;
   std::map<paxos::GroupId, std::unique_ptr<ShardGroup>> groups_;
+  // groups_ by ring group index (nullptr where this server is no member):
+  // every message is routed through it, so one index instead of a search.
+  std::vector<ShardGroup*> by_index_;
   Duration tick_ = 0;
 };
 

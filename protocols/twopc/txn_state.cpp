@@ -1,7 +1,5 @@
 #include "protocols/twopc/txn_state.hpp"
 
-#include <set>
-
 #include "protocols/twopc/records.hpp"
 #include "sim/core/check.hpp"
 #include "sim/core/codec.hpp"
@@ -30,18 +28,13 @@ Vote TxnState::prepare(TxnId t, GroupId coord_group, NodeId coordinator, std::ui
   Prepared p{coord_group, coordinator, epoch, ops, {}, false};
   // Reads see the txn's own earlier appends; the locks keep everything else
   // out until the decision, so what is read now is what commit would see.
-  std::map<std::string, List, std::less<>> view;
-  for (const MicroOp& op : ops) {
-    auto v = view.find(op.key);
-    if (v == view.end()) {
-      const List* base = list(op.key);
-      v = view.emplace(op.key, base ? *base : List{}).first;
-    }
-    if (op.kind == MicroKind::append) {
-      v->second.push_back(op.value);
-    } else {
-      p.reads.push_back(v->second);
-    }
+  // (A txn has a few micro-ops: scanning the earlier ones beats a map.)
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    if (ops[i].kind != MicroKind::read) continue;
+    const List* base = list(ops[i].key);
+    List& read = p.reads.emplace_back(base ? *base : List{});
+    for (std::size_t j = 0; j < i; ++j)
+      if (ops[j].kind == MicroKind::append && ops[j].key == ops[i].key) read.push_back(ops[j].value);
   }
   for (const MicroOp& op : ops) locks_.insert_or_assign(op.key, t);
   if (apply_now) {
@@ -80,9 +73,11 @@ std::uint64_t TxnState::fence(std::uint64_t client) const {
 }
 
 void TxnState::unlock(TxnId t, const std::vector<MicroOp>& ops) {
-  std::set<std::string_view> keys;
-  for (const MicroOp& op : ops) keys.insert(op.key);
-  for (std::string_view k : keys) {
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    const std::string& k = ops[i].key;
+    bool seen = false;  // a key touched twice is released once
+    for (std::size_t j = 0; j < i && !seen; ++j) seen = ops[j].key == k;
+    if (seen) continue;
     auto l = locks_.find(k);
     CACHESIM_CHECK(l != locks_.end(), "a PREPARED txn does not hold the lock on one of its keys");
     CACHESIM_CHECK(l->second == t, "a lock released by a txn that does not own it");
@@ -112,13 +107,21 @@ bool TxnState::decide(TxnId t, bool commit, std::vector<List> reads, std::string
   in_progress_.erase(t);
   if (remember) decided_.emplace(t, commit);
   Outcome& o = outcomes_[t.client];
-  if (t.seq >= o.seq) o = Outcome{t.seq, commit, std::move(reads), std::move(reason)};
+  const bool latest = t.seq >= o.seq;
+  if (latest) o = Outcome{t.seq, commit, std::move(reads), std::move(reason)};
+  CACHESIM_CHECK(!(remember || latest) || decision(t) == commit, "a recorded decision that decision() does not find");
   return true;
 }
 
 std::optional<bool> TxnState::decision(TxnId t) const {
+  // decide() raises the client's outcome to every txn it records, so no txn
+  // above the client's latest outcome is decided, and the latest one is
+  // answered by its outcome: only older txns need the (large) decided_ map.
+  // Most calls are about a client's newest txn: one lookup among clients.
+  auto o = outcomes_.find(t.client);
+  if (o == outcomes_.end() || t.seq > o->second.seq) return std::nullopt;
+  if (o->second.seq == t.seq) return o->second.commit;
   if (auto it = decided_.find(t); it != decided_.end()) return it->second;
-  if (auto o = outcomes_.find(t.client); o != outcomes_.end() && o->second.seq == t.seq) return o->second.commit;
   return std::nullopt;
 }
 
