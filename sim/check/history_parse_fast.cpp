@@ -84,6 +84,27 @@ class Scanner {
     return true;
   }
 
+  // A txn's value: null (no micro-ops) or a list of [f, key, value] with f
+  // one of r, w, append and value a scalar or a flat list of scalars.
+  bool micro_ops(std::vector<MicroOp>& out) {
+    out.clear();
+    ws();
+    if (s_.substr(p_, 4) == "null") {
+      p_ += 4;
+      return true;
+    }
+    if (!eat('[')) return false;
+    if (eat(']')) return true;
+    do {
+      std::string_view f, key;
+      Value v;
+      if (!eat('[') || !str(f) || !eat(',') || !str(key) || !eat(',') || !value(v) || !eat(']')) return false;
+      if (f != "r" && f != "w" && f != "append") return false;
+      out.push_back(MicroOp{std::string(f), std::string(key), std::move(v)});
+    } while (eat(','));
+    return eat(']');
+  }
+
   // A scalar or a flat list of scalars.
   bool value(Value& out) {
     if (!eat('[')) return scalar(out);
@@ -121,6 +142,7 @@ bool parse_event_fast(std::string_view text, Event& e) {
   std::int64_t process = 0, time = 0;
   std::string_view type, f, key, error;
   Value value;
+  std::vector<MicroOp> txn;
   if (!sc.eat('}')) {
     do {
       std::string_view name;
@@ -130,14 +152,15 @@ bool parse_event_fast(std::string_view text, Event& e) {
       else if (name == "type") ok = !has_type && (has_type = sc.str(type));
       else if (name == "f") ok = !has_f && (has_f = sc.str(f));
       else if (name == "key") ok = !has_key && (has_key = sc.str(key));
-      else if (name == "value") ok = !has_value && (has_value = sc.value(value));
+      else if (name == "value" && has_f && f == "txn") ok = !has_value && (has_value = sc.micro_ops(txn));
+      else if (name == "value") ok = !has_value && (has_value = sc.value(value));  // "f" after "value": checked path
       else if (name == "time") ok = !has_time && (has_time = sc.integer(time));
       else if (name == "error") ok = !has_error && (has_error = sc.str(error));
       if (!ok) return false;  // unknown field, duplicate or ill-typed: checked path
     } while (sc.eat(','));
     if (!sc.eat('}')) return false;
   }
-  if (!sc.at_end() || !has_process || !has_type || !has_f || !has_key) return false;
+  if (!sc.at_end() || !has_process || !has_type || !has_f) return false;
   if (type == "invoke") e.type = EventType::kInvoke;
   else if (type == "ok") e.type = EventType::kOk;
   else if (type == "fail") e.type = EventType::kFail;
@@ -147,8 +170,11 @@ bool parse_event_fast(std::string_view text, Event& e) {
   else if (f == "write") e.f = OpFunction::kWrite;
   else if (f == "delete") e.f = OpFunction::kDelete;
   else if (f == "cas") e.f = OpFunction::kCas;
-  else return false;  // txn included
+  else if (f == "txn") e.f = OpFunction::kTxn;
+  else return false;
   if (has_time && time < 0) return false;
+  // A txn has no key (the checked path ignores one; leave that rare line to it).
+  if ((e.f == OpFunction::kTxn) == has_key) return false;
   // The same rules as the checked path, per f.
   switch (e.f) {
     case OpFunction::kRead:
@@ -162,12 +188,15 @@ bool parse_event_fast(std::string_view text, Event& e) {
         if (!value.is_list() || value.as_list().size() != 2) return false;
       }
       break;
+    case OpFunction::kTxn:
+      if ((e.type == EventType::kInvoke || e.type == EventType::kOk) && !has_value) return false;
+      break;
     default: break;
   }
   e.process = process;
   e.key = std::string(key);
   e.value = std::move(value);
-  e.txn.clear();
+  e.txn = std::move(txn);
   e.time.reset();
   if (has_time) e.time = time;
   e.error.reset();

@@ -8,6 +8,7 @@
 
 #include "sim/check/history_gen.hpp"
 #include "sim/check/history_parse.hpp"
+#include "sim/check/txn_history_gen.hpp"
 #include "sim/core/input_error.hpp"
 #include "tests/check/history_builder.hpp"
 
@@ -218,6 +219,15 @@ TEST(HistoryParser, FastPathAgreesWithTheCheckedPath) {
       lines.push_back(line);
     }
   }
+  TxnWorkload tw;
+  tw.txns = 200;
+  for (const Event& e : generate_txn_history(tw).history.events) {
+    std::string line = event_to_json_line(e);
+    line.pop_back();
+    lines.push_back(line);
+  }
+  lines.push_back(R"({"process":1,"type":"info","f":"txn","value":null})");
+  lines.push_back(R"({"process":1,"type":"fail","f":"txn"})");
   lines.push_back(R"({"process":1,"type":"invoke","f":"read","key":"k","value":[1,[2]]})");
   lines.push_back(R"({ "process" : 1 , "type":"fail","f":"cas","key":"k","value":null,"error":"x"} )");
   const std::string alphabet = "{}[]\",:0123456789-.eE nul\\ab\t";
