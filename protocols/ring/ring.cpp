@@ -32,6 +32,12 @@ bool point_less(const Point& a, const Point& b) {
 
 }  // namespace
 
+std::vector<NodeId> first_nodes(std::uint32_t n) {
+  std::vector<NodeId> out;
+  for (NodeId i = 0; i < n; ++i) out.push_back(i);
+  return out;
+}
+
 Ring::Ring(std::vector<NodeId> servers, RingConfig cfg) : servers_(std::move(servers)), cfg_(cfg) {
   CACHESIM_CHECK(!servers_.empty() && servers_.size() <= kMaxServers, "ring: 1 to 4096 servers");
   CACHESIM_CHECK(cfg_.vnodes >= 1 && cfg_.vnodes <= kMaxVnodes, "ring: 1 to 4096 vnodes per server");

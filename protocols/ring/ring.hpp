@@ -45,6 +45,9 @@ struct RingConfig {
   std::uint32_t replicas = 3;  // R: servers per key
 };
 
+// Servers 0..n-1: the ring of a cluster whose servers are its first n nodes.
+std::vector<NodeId> first_nodes(std::uint32_t n);
+
 struct Point {
   std::uint64_t token = 0;  // position on the circle
   NodeId node = kNoNode;

@@ -11,8 +11,6 @@
 namespace cachesim::txn {
 namespace {
 
-const std::vector<Value> kEmpty;
-
 std::uint64_t line_of(const Operation& op) {
   return op.completed && op.outcome == Outcome::kOk ? op.complete_line : op.invoke_line;
 }
@@ -60,7 +58,7 @@ int compare_elements(const Value& a, const Value& b) {
 
 const std::vector<Value>& Index::order(std::uint32_t key) const {
   const std::uint32_t r = keys[key].longest;
-  return r == kNone ? kEmpty : *reads[r].list;
+  return r == kNone ? kNoElements : *reads[r].list;
 }
 
 std::uint32_t Index::find_append(std::uint32_t key, const Value& v) const {
@@ -141,7 +139,7 @@ Index build_index(const std::vector<Operation>& ops, const std::string& source) 
         r.key = key;
         r.external = read_stamp[key] != t && append_stamp[key] != t;
         read_stamp[key] = t;
-        r.list = m.value.is_list() ? &m.value.as_list() : &kEmpty;
+        r.list = m.value.is_list() ? &m.value.as_list() : &kNoElements;
         const auto id = static_cast<std::uint32_t>(ix.reads.size());
         Key& k = ix.keys[key];
         k.reads.push_back(id);

@@ -23,6 +23,8 @@
 namespace cachesim::txn {
 
 inline constexpr std::uint32_t kNone = UINT32_MAX;
+// What a read that saw no list (null, or not a list) contributes: nothing.
+inline const std::vector<Value> kNoElements;
 
 struct TxnNode {
   std::uint32_t op = 0;                 // index into the operation list

@@ -8,8 +8,6 @@ namespace {
 
 using K = TxnAnomalyKind;
 
-const std::vector<Value> kEmpty;
-
 bool failed(const Index& ix, std::uint32_t txn) { return ix.txns[txn].outcome == Outcome::kFail; }
 
 std::string kv(const Index& ix, std::uint32_t key, const std::vector<Value>& list) {
@@ -126,7 +124,7 @@ void internal_consistency(const Index& ix, Sink& sink, Budget& budget) {
         s.own.push_back(&m.value);
         continue;
       }
-      const std::vector<Value>& r = m.value.is_list() ? m.value.as_list() : kEmpty;
+      const std::vector<Value>& r = m.value.is_list() ? m.value.as_list() : kNoElements;
       std::vector<Value> expected;
       if (s.last) expected = *s.last;
       for (const Value* v : s.own) expected.push_back(*v);

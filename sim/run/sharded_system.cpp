@@ -14,10 +14,8 @@ cache::ShardConfig shard_config(const Scenario& sc) {
     throw InputError(sc.file + ": /cluster/ring/replicas: expected at most " + std::to_string(sc.servers()) +
                      " (the cluster's nodes), found " + std::to_string(sc.cluster.ring.replicas));
   }
-  std::vector<NodeId> servers;
-  for (NodeId i = 0; i < sc.servers(); ++i) servers.push_back(i);
   cache::ShardConfig cfg;
-  cfg.ring = std::make_shared<const ring::Ring>(std::move(servers), sc.cluster.ring);
+  cfg.ring = std::make_shared<const ring::Ring>(ring::first_nodes(sc.servers()), sc.cluster.ring);
   cfg.paxos = sc.cluster.paxos;
   cfg.lease = sc.cluster.leases;
   cfg.twopc = sc.cluster.twopc;

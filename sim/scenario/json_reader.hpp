@@ -72,6 +72,7 @@ class JsonReader {
   // "expected an integer in LO..HI".
   std::int64_t integer(std::int64_t lo, std::int64_t hi) const;
   std::uint64_t unsigned_integer(std::uint64_t lo, std::uint64_t hi) const;
+  std::uint32_t u32(std::uint32_t lo, std::uint32_t hi) const { return static_cast<std::uint32_t>(integer(lo, hi)); }
   // Any JSON number, integer or not, in [lo, hi]: "expected `what`".
   double number(double lo, double hi, std::string_view what) const;
   // One of the given strings: "expected one of "a", "b", found "c"".

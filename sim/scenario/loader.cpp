@@ -33,10 +33,6 @@ const std::string& read_identifier(const JsonReader& r) {
   return s;
 }
 
-std::uint32_t read_u32(const JsonReader& r, std::uint32_t lo, std::uint32_t hi) {
-  return static_cast<std::uint32_t>(r.integer(lo, hi));
-}
-
 void read_paxos(const JsonReader& r, PaxosSpec& p) {
   const JsonObject o = r.object("the paxos object");
   o.allow({"heartbeat", "election_timeout", "max_batch", "pipeline", "snapshot_every", "catchup_batch"},
@@ -46,8 +42,8 @@ void read_paxos(const JsonReader& r, PaxosSpec& p) {
     read_min_max(*v, "an election timeout object", {1, kMaxProtocolTimer}, p.election_timeout_min,
                  p.election_timeout_max);
   }
-  if (auto v = o.get("max_batch")) p.max_batch = read_u32(*v, 1, kMaxPaxosBatch);
-  if (auto v = o.get("pipeline")) p.pipeline = read_u32(*v, 1, kMaxPaxosPipeline);
+  if (auto v = o.get("max_batch")) p.max_batch = v->u32(1, kMaxPaxosBatch);
+  if (auto v = o.get("pipeline")) p.pipeline = v->u32(1, kMaxPaxosPipeline);
   if (auto v = o.get("snapshot_every")) p.snapshot_every = v->unsigned_integer(1, kMaxSnapshotEvery);
   if (auto v = o.get("catchup_batch")) p.catchup_batch = v->unsigned_integer(1, kMaxPaxosBatch);
 }
@@ -64,7 +60,7 @@ void read_cluster(const JsonReader& r, ClusterSpec& c) {
   const JsonObject o = r.object("the cluster object");
   o.allow({"protocol", "nodes", "paxos", "leases", "ring", "twopc"}, "the cluster");
   if (auto v = o.get("protocol")) c.protocol = read_identifier(*v);
-  if (auto v = o.get("nodes")) c.nodes = read_u32(*v, 1, kMaxServers);
+  if (auto v = o.get("nodes")) c.nodes = v->u32(1, kMaxServers);
   if (auto v = o.get("paxos")) read_paxos(*v, c.paxos);
   if (auto v = o.get("leases")) read_leases(*v, c.leases);
   for (const char* sharded_only : {"ring", "twopc"}) {
@@ -86,17 +82,17 @@ void read_workload(const JsonReader& r, WorkloadSpec& w) {
   const JsonObject o = r.object("the workload object");
   o.allow({"clients", "keys", "mix", "think", "rate", "timeout", "retries", "values", "max_ops"}, "the workload");
   // 0 clients: a cluster that only runs transactions.
-  if (auto v = o.get("clients")) w.clients = read_u32(*v, 0, kMaxClients);
-  if (auto v = o.get("keys")) w.keys = read_u32(*v, 1, kMaxKeys);
+  if (auto v = o.get("clients")) w.clients = v->u32(0, kMaxClients);
+  if (auto v = o.get("keys")) w.keys = v->u32(1, kMaxKeys);
   if (auto v = o.get("mix")) {
     const JsonObject m = v->object("an operation mix object");
     m.allow({"get", "put", "delete", "cas"}, "an operation mix");
     // Given a mix, the operations it leaves out are not run at all.
     w.mix = OpMix{0, 0, 0, 0};
-    if (auto x = m.get("get")) w.mix.get = read_u32(*x, 0, kMaxMixWeight);
-    if (auto x = m.get("put")) w.mix.put = read_u32(*x, 0, kMaxMixWeight);
-    if (auto x = m.get("delete")) w.mix.del = read_u32(*x, 0, kMaxMixWeight);
-    if (auto x = m.get("cas")) w.mix.cas = read_u32(*x, 0, kMaxMixWeight);
+    if (auto x = m.get("get")) w.mix.get = x->u32(0, kMaxMixWeight);
+    if (auto x = m.get("put")) w.mix.put = x->u32(0, kMaxMixWeight);
+    if (auto x = m.get("delete")) w.mix.del = x->u32(0, kMaxMixWeight);
+    if (auto x = m.get("cas")) w.mix.cas = x->u32(0, kMaxMixWeight);
     if (w.mix.get + w.mix.put + w.mix.del + w.mix.cas == 0) v->fail("weights with a positive sum");
   }
   o.exclusive("think", "rate");
@@ -107,7 +103,7 @@ void read_workload(const JsonReader& r, WorkloadSpec& w) {
     if (!(w.rate > 0.0)) v->fail(kWhat);
   }
   if (auto v = o.get("timeout")) w.timeout = read_duration(*v, {1, kMaxClientTimeout});
-  if (auto v = o.get("retries")) w.retries = read_u32(*v, 0, kMaxRetries);
+  if (auto v = o.get("retries")) w.retries = v->u32(0, kMaxRetries);
   if (auto v = o.get("values")) w.string_values = v->choice<bool>({{"int", false}, {"string", true}});
   if (auto v = o.get("max_ops")) w.max_ops = v->unsigned_integer(0, kMaxOps);
 }

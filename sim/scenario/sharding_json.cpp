@@ -6,20 +6,12 @@
 
 namespace cachesim {
 
-namespace {
-
-std::uint32_t read_u32(const JsonReader& r, std::uint32_t lo, std::uint32_t hi) {
-  return static_cast<std::uint32_t>(r.integer(lo, hi));
-}
-
-}  // namespace
-
 void read_ring(const JsonReader& r, RingSpec& ring) {
   const JsonObject o = r.object("the ring object");
   o.allow({"vnodes", "replicas"}, "the ring settings");
-  if (auto v = o.get("vnodes")) ring.vnodes = read_u32(*v, 1, kMaxVnodes);
+  if (auto v = o.get("vnodes")) ring.vnodes = v->u32(1, kMaxVnodes);
   // Paxos acknowledgements are a 32-bit mask: a group has at most 32 members.
-  if (auto v = o.get("replicas")) ring.replicas = read_u32(*v, 1, 32);
+  if (auto v = o.get("replicas")) ring.replicas = v->u32(1, 32);
 }
 
 void read_twopc(const JsonReader& r, TwoPcSpec& twopc) {
@@ -38,23 +30,23 @@ void read_transactions(const JsonReader& r, TxnWorkloadSpec& t) {
   o.allow({"clients", "keys", "max_writes_per_key", "ops", "read_percent", "multi_group_percent", "think", "timeout",
            "retries", "max_txns"},
           "the transaction workload");
-  if (auto v = o.get("clients")) t.clients = read_u32(*v, 0, kMaxClients);
-  if (auto v = o.get("keys")) t.keys = read_u32(*v, 1, kMaxKeys);
+  if (auto v = o.get("clients")) t.clients = v->u32(0, kMaxClients);
+  if (auto v = o.get("keys")) t.keys = v->u32(1, kMaxKeys);
   if (auto v = o.get("max_writes_per_key")) t.max_writes_per_key = v->unsigned_integer(0, kMaxOps);
   if (auto v = o.get("ops")) {
     const JsonObject ops = v->object("an object {\"min\": ..., \"max\": ...} of micro-ops per transaction");
     ops.allow({"min", "max"}, "the micro-op count");
-    if (auto x = ops.get("min")) t.min_ops = read_u32(*x, 1, kMaxTxnOps);
-    if (auto x = ops.get("max")) t.max_ops = read_u32(*x, 1, kMaxTxnOps);
+    if (auto x = ops.get("min")) t.min_ops = x->u32(1, kMaxTxnOps);
+    if (auto x = ops.get("max")) t.max_ops = x->u32(1, kMaxTxnOps);
     if (t.min_ops > t.max_ops) {
       v->fail("min <= max", "min " + std::to_string(t.min_ops) + ", max " + std::to_string(t.max_ops));
     }
   }
-  if (auto v = o.get("read_percent")) t.read_percent = read_u32(*v, 0, 100);
-  if (auto v = o.get("multi_group_percent")) t.multi_group_percent = read_u32(*v, 0, 100);
+  if (auto v = o.get("read_percent")) t.read_percent = v->u32(0, 100);
+  if (auto v = o.get("multi_group_percent")) t.multi_group_percent = v->u32(0, 100);
   if (auto v = o.get("think")) t.think = read_latency(*v);
   if (auto v = o.get("timeout")) t.timeout = read_duration(*v, {1, kMaxClientTimeout});
-  if (auto v = o.get("retries")) t.retries = read_u32(*v, 0, kMaxRetries);
+  if (auto v = o.get("retries")) t.retries = v->u32(0, kMaxRetries);
   if (auto v = o.get("max_txns")) t.max_txns = v->unsigned_integer(0, kMaxOps);
 }
 

@@ -24,9 +24,7 @@ int main(int argc, char** argv) {
   std::uint64_t txns = 0, committed = 0, events = 0, groups = 0;
   double wall = 0;
   for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
-    std::vector<NodeId> ids;
-    for (NodeId i = 0; i < servers; ++i) ids.push_back(i);
-    auto ring = std::make_shared<const ring::Ring>(ids, ring::RingConfig{64, 3});
+    auto ring = std::make_shared<const ring::Ring>(ring::first_nodes(servers), ring::RingConfig{64, 3});
     groups = ring->groups().size();
     cache::ShardConfig cfg;
     cfg.ring = ring;

@@ -25,12 +25,6 @@ namespace {
 
 constexpr std::uint32_t kSample = 40000;
 
-std::vector<NodeId> ids(std::uint32_t n) {
-  std::vector<NodeId> out;
-  for (NodeId i = 0; i < n; ++i) out.push_back(i);
-  return out;
-}
-
 // Relative spread of one server's share p of the keys, ring and sampling.
 double share_sigma(std::uint32_t n, std::uint32_t v, double p, std::uint32_t sample) {
   const double m = static_cast<double>(n) * v;
@@ -66,7 +60,7 @@ std::vector<Grid> grid() {
 
 TEST(RingBalance, PrimaryKeysSpreadAsVirtualNodesPromise) {
   for (const Grid& c : grid()) {
-    const Ring ring(ids(c.n), {c.v, 1});
+    const Ring ring(first_nodes(c.n), {c.v, 1});
     const RingBalance b = measure_balance(ring, {}, kSample);
     const double sigma = share_sigma(c.n, c.v, 1.0 / c.n, kSample);
     EXPECT_LE(b.keys_cv, cv_bound(c.n, sigma)) << "N=" << c.n << " V=" << c.v;
@@ -79,7 +73,7 @@ TEST(RingBalance, PrimaryKeysSpreadAsVirtualNodesPromise) {
 // more than its primary share: the primary's bounds hold (conservatively).
 TEST(RingBalance, ReplicatedKeysSpreadNoWorseThanPrimaries) {
   for (const Grid& c : grid()) {
-    const Ring ring(ids(c.n), {c.v, 3});
+    const Ring ring(first_nodes(c.n), {c.v, 3});
     const RingBalance b = measure_balance(ring, {}, kSample);
     const double sigma = share_sigma(c.n, c.v, std::min(1.0, 3.0 / c.n), kSample);
     EXPECT_LE(b.keys_cv, cv_bound(c.n, sigma)) << "N=" << c.n << " V=" << c.v;
@@ -95,14 +89,14 @@ TEST(RingBalance, ReplicatedKeysSpreadNoWorseThanPrimaries) {
 // the bounds for 256 vnodes.
 TEST(RingBalance, TheBoundsRejectARingWithoutVirtualNodes) {
   const std::uint32_t n = 50;
-  const RingBalance b = measure_balance(Ring(ids(n), {1, 1}), {}, kSample);
+  const RingBalance b = measure_balance(Ring(first_nodes(n), {1, 1}), {}, kSample);
   const double sigma = share_sigma(n, 256, 1.0 / n, kSample);
   EXPECT_GT(b.keys_cv, cv_bound(n, sigma));
   EXPECT_GT(b.keys_max_over_mean, max_over_mean_bound(n, sigma));
 }
 
 TEST(RingBalance, EveryServerHoldsEveryKeyWhenReplicasEqualServers) {
-  const RingBalance b = measure_balance(Ring(ids(3), {64, 3}), {{"a", 5}, {"b", 2}}, 1000);
+  const RingBalance b = measure_balance(Ring(first_nodes(3), {64, 3}), {{"a", 5}, {"b", 2}}, 1000);
   EXPECT_EQ(b.keys_per_node, (std::vector<std::uint64_t>{1000, 1000, 1000}));
   EXPECT_EQ(b.ops_per_node, (std::vector<std::uint64_t>{7, 7, 7}));
   EXPECT_DOUBLE_EQ(b.keys_cv, 0.0);
@@ -131,7 +125,7 @@ TEST(RingBalance, OperationsAreChargedToEveryReplicaOfTheirKey) {
 }
 
 TEST(RingBalance, NoOperationsGiveZeroRatiosNotNaN) {
-  const RingBalance b = measure_balance(Ring(ids(4), {16, 2}), {}, 100);
+  const RingBalance b = measure_balance(Ring(first_nodes(4), {16, 2}), {}, 100);
   EXPECT_EQ(b.total_ops, 0u);
   EXPECT_EQ(b.ops_max_over_mean, 0.0);
   EXPECT_EQ(b.ops_cv, 0.0);
@@ -146,7 +140,7 @@ TEST(RingBalance, MovementOnAddAndRemoveIsCloseToIdeal) {
   double sum_add = 0, sum_remove = 0, var_add = 0, var_remove = 0;
   int rings = 0;
   for (const Grid& c : grid()) {
-    const Ring ring(ids(c.n), {c.v, 3});
+    const Ring ring(first_nodes(c.n), {c.v, 3});
     const RingBalance b = measure_balance(ring, {}, kSample);
     const std::string at = "N=" + std::to_string(c.n) + " V=" + std::to_string(c.v);
     ASSERT_DOUBLE_EQ(b.ideal_add, 1.0 / (c.n + 1)) << at;
@@ -181,8 +175,8 @@ TEST(RingBalance, MovementOnAddAndRemoveIsCloseToIdeal) {
 TEST(RingBalance, AddingAServerMovesKeysOnlyToIt) {
   for (std::uint32_t n : {3u, 5u, 9u, 16u, 32u, 50u}) {
     for (std::uint32_t r : {1u, 3u}) {
-      const Ring before(ids(n), {64, r});
-      std::vector<NodeId> grown = ids(n + 1);
+      const Ring before(first_nodes(n), {64, r});
+      std::vector<NodeId> grown = first_nodes(n + 1);
       const Ring after(grown, {64, r});
       const NodeId added = n;
       for (std::uint32_t i = 0; i < 5000; ++i) {
@@ -207,8 +201,8 @@ TEST(RingBalance, AddingAServerMovesKeysOnlyToIt) {
 
 TEST(RingBalance, RemovingAServerMovesOnlyItsKeys) {
   for (std::uint32_t n : {3u, 5u, 9u, 16u, 32u, 50u}) {
-    const Ring before(ids(n), {64, 2});
-    const Ring after(ids(n - 1), {64, 2});
+    const Ring before(first_nodes(n), {64, 2});
+    const Ring after(first_nodes(n - 1), {64, 2});
     const NodeId removed = n - 1;
     for (std::uint32_t i = 0; i < 5000; ++i) {
       const std::string key = "key" + std::to_string(i);
@@ -238,7 +232,7 @@ TEST(RingBalance, TheMovementBoundRejectsModuloPlacement) {
 }
 
 TEST(RingBalance, OneServerHasNothingToRemove) {
-  const RingBalance b = measure_balance(Ring(ids(1), {8, 1}), {}, 100);
+  const RingBalance b = measure_balance(Ring(first_nodes(1), {8, 1}), {}, 100);
   EXPECT_EQ(b.moved_on_remove, 0.0);
   EXPECT_EQ(b.ideal_remove, 0.0);
   EXPECT_DOUBLE_EQ(b.ideal_add, 0.5);
@@ -246,13 +240,13 @@ TEST(RingBalance, OneServerHasNothingToRemove) {
 }
 
 TEST(RingBalance, RemovingFromAFullyReplicatedRingChangesEverySet) {
-  const RingBalance b = measure_balance(Ring(ids(3), {64, 3}), {}, 1000);
+  const RingBalance b = measure_balance(Ring(first_nodes(3), {64, 3}), {}, 1000);
   EXPECT_DOUBLE_EQ(b.set_changed_on_remove, 1.0);
   EXPECT_DOUBLE_EQ(b.ideal_set_remove, 1.0);
 }
 
 TEST(RingBalance, DescribeIsFixedText) {
-  const RingBalance b = measure_balance(Ring(ids(5), {64, 3}), {{"k1", 100}, {"k2", 50}, {"k3", 7}});
+  const RingBalance b = measure_balance(Ring(first_nodes(5), {64, 3}), {{"k1", 100}, {"k2", 50}, {"k3", 7}});
   EXPECT_EQ(describe(b),
             "ring: 5 servers x 64 vnodes, R=3, 10 groups\n"
             "keys per server (10000 sampled): max/mean 1.080, cv 0.052\n"

@@ -15,12 +15,6 @@
 namespace cachesim::ring {
 namespace {
 
-std::vector<NodeId> ids(std::uint32_t n) {
-  std::vector<NodeId> out;
-  for (NodeId i = 0; i < n; ++i) out.push_back(i);
-  return out;
-}
-
 // The specification, written out the slow way and independently of Ring:
 // every point of every server, sorted; the first point at or after the key's
 // position (wrapping); then clockwise until R distinct servers are met.
@@ -58,8 +52,8 @@ TEST(Ring, ReplicaSetsMatchABruteForceWalkOfTheCircle) {
     RingConfig cfg;
   };
   const std::vector<Case> cases = {
-      {ids(1), {8, 1}},          {ids(3), {1, 3}},  {ids(3), {16, 2}}, {ids(5), {4, 3}},
-      {ids(7), {32, 5}},         {ids(9), {64, 3}}, {ids(12), {3, 12}},
+      {first_nodes(1), {8, 1}},          {first_nodes(3), {1, 3}},  {first_nodes(3), {16, 2}}, {first_nodes(5), {4, 3}},
+      {first_nodes(7), {32, 5}},         {first_nodes(9), {64, 3}}, {first_nodes(12), {3, 12}},
       {{40, 7, 19, 3, 28}, {16, 3}},  // ids neither dense nor sorted
   };
   for (const Case& c : cases) {
@@ -85,7 +79,7 @@ TEST(Ring, ReplicaSetsMatchABruteForceWalkOfTheCircle) {
 }
 
 TEST(Ring, KeyLookupsAgreeWithPositionLookups) {
-  const Ring ring(ids(6), {32, 3});
+  const Ring ring(first_nodes(6), {32, 3});
   for (int i = 0; i < 500; ++i) {
     const std::string key = "k" + std::to_string(i);
     const std::uint64_t pos = hash64(key);
@@ -117,7 +111,7 @@ TEST(Ring, PointsAreSortedAndEveryServerHasItsVnodes) {
 TEST(Ring, GroupsAreSortedDistinctAndExactlyTheArcsSets) {
   for (std::uint32_t n : {3u, 5u, 9u, 16u}) {
     for (std::uint32_t r : {1u, 2u, 3u}) {
-      const Ring ring(ids(n), {64, r});
+      const Ring ring(first_nodes(n), {64, r});
       const auto& groups = ring.groups();
       ASSERT_FALSE(groups.empty());
       for (std::size_t g = 0; g < groups.size(); ++g) {
@@ -171,9 +165,9 @@ TEST(Ring, TheServersOrderDoesNotChangeTheRing) {
 }
 
 TEST(Ring, ReplicasEqualToServersPutEveryKeyOnEveryServer) {
-  const Ring ring(ids(4), {16, 4});
+  const Ring ring(first_nodes(4), {16, 4});
   ASSERT_EQ(ring.groups().size(), 1u);
-  EXPECT_EQ(ring.groups()[0], ids(4));
+  EXPECT_EQ(ring.groups()[0], first_nodes(4));
   EXPECT_EQ(ring.groups_of(2), std::vector<GroupIndex>{0});
 }
 
@@ -181,7 +175,7 @@ TEST(Ring, ReplicasEqualToServersPutEveryKeyOnEveryServer) {
 // the tie rule or of group numbering moves keys between servers in every
 // saved scenario's expectations, so it must be a visible, deliberate change.
 TEST(Ring, GoldenRingForFiveServersFourVnodes) {
-  const Ring ring(ids(5), {4, 3});
+  const Ring ring(first_nodes(5), {4, 3});
   const std::vector<Point> want = {
       {0x09334d42fe6b0bcdULL, 2, 2}, {0x205a4ddd96b58381ULL, 3, 1}, {0x2210bd17a1c4c659ULL, 1, 0},
       {0x28560360141bec7aULL, 0, 3}, {0x3b634f44174dbf41ULL, 1, 2}, {0x40ff7d51c491fa54ULL, 2, 0},
@@ -211,12 +205,12 @@ TEST(Ring, GoldenRingForFiveServersFourVnodes) {
 
 TEST(Ring, RequirementsAreChecked) {
   EXPECT_THROW(Ring({}, {8, 1}), InvariantViolation);
-  EXPECT_THROW(Ring(ids(2), {8, 3}), InvariantViolation);   // R > N
-  EXPECT_THROW(Ring(ids(3), {8, 0}), InvariantViolation);   // R = 0
-  EXPECT_THROW(Ring(ids(3), {0, 1}), InvariantViolation);   // no points
-  EXPECT_THROW(Ring(ids(3), {kMaxVnodes + 1, 1}), InvariantViolation);
+  EXPECT_THROW(Ring(first_nodes(2), {8, 3}), InvariantViolation);   // R > N
+  EXPECT_THROW(Ring(first_nodes(3), {8, 0}), InvariantViolation);   // R = 0
+  EXPECT_THROW(Ring(first_nodes(3), {0, 1}), InvariantViolation);   // no points
+  EXPECT_THROW(Ring(first_nodes(3), {kMaxVnodes + 1, 1}), InvariantViolation);
   EXPECT_THROW(Ring({1, 2, 1}, {8, 1}), InvariantViolation);  // duplicate id
-  EXPECT_NO_THROW(Ring(ids(1), {1, 1}));
+  EXPECT_NO_THROW(Ring(first_nodes(1), {1, 1}));
 }
 
 }  // namespace

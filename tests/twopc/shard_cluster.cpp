@@ -22,9 +22,7 @@ std::string DecidedChecker::note(NodeId node, const Observation& fact) {
 }
 
 ShardCluster::ShardCluster(std::uint64_t seed, ShardOptions opt) : opt_(std::move(opt)) {
-  std::vector<NodeId> ids;
-  for (NodeId i = 0; i < opt_.servers; ++i) ids.push_back(i);
-  ring_ = std::make_shared<const ring::Ring>(ids, opt_.ring);
+  ring_ = std::make_shared<const ring::Ring>(ring::first_nodes(opt_.servers), opt_.ring);
   cache::ShardConfig cfg;
   cfg.ring = ring_;
   cfg.paxos = opt_.paxos;
