@@ -7,6 +7,7 @@
 #include <set>
 #include <vector>
 
+#include "reports/dot_text.hpp"
 #include "reports/svg.hpp"
 
 namespace cachesim::reports {
@@ -18,19 +19,6 @@ struct Ev {
   std::string ev, from, to, node, msg, what;
   std::uint64_t id;
 };
-
-std::string q(const std::string& s) {
-  std::string o = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') o += '\\';
-    if (c == '\n') {
-      o += "\\n";
-      continue;
-    }
-    o += c;
-  }
-  return o + "\"";
-}
 
 // n2 < n10; c1 after the n's is not needed: plain natural order.
 bool natural_less(const std::string& a, const std::string& b) {
@@ -108,10 +96,10 @@ std::string lamport_dot(const RunDir& run, const LamportWindow& w) {
         const std::string target = point(e.to, e.t);
         used.insert(target);
         arrows.push_back("  " + p + " -> " + target + " [color=\"#cc0000\", style=dashed, arrowhead=tee, label=" +
-                         q(e.msg + " \u2717 " + e.what) + "];");
+                         dot_quote(e.msg + " \u2717 " + e.what) + "];");
       } else if (it != sends.end()) {
         const bool ok = e.ev == "deliver";
-        arrows.push_back("  " + it->second + " -> " + p + " [label=" + q(e.msg + (ok ? "" : " \u2717 down")) +
+        arrows.push_back("  " + it->second + " -> " + p + " [label=" + dot_quote(e.msg + (ok ? "" : " \u2717 down")) +
                          (ok ? "" : ", color=\"#cc0000\", arrowhead=tee") + "];");
       } else {
         notes[p] += (notes[p].empty() ? "" : "\n") + e.msg + " from " + e.from + (e.ev == "drop" ? " (dropped: down)" : "");
@@ -143,14 +131,14 @@ std::string lamport_dot(const RunDir& run, const LamportWindow& w) {
   title += "\n" + std::to_string(kept.size()) + " of the window's " + std::to_string(in_window) + " events shown";
   if (kept.size() < in_window) title += w.keep_last ? " (the last ones)" : " (the first ones)";
   std::string s = "// Lamport diagram of a window of trace.jsonl. Render: dot -Tsvg lamport.dot > lamport.svg\n"
-                  "digraph lamport {\n  label=" + q(title) +
+                  "digraph lamport {\n  label=" + dot_quote(title) +
                   ";\n  labelloc=t;\n  fontname=\"Helvetica\";\n  newrank=true;\n  ranksep=0.25;\n  nodesep=1.2;\n"
                   "  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=9, color=\"#1f5fa8\", constraint=false];\n";
   if (kept.empty()) return s + "  empty [shape=plaintext, label=\"no events in this window\"];\n}\n";
   // Lane heads and the time axis.
   s += "  time [shape=plaintext, label=\"time\"];\n";
   for (std::size_t l = 0; l < lanes.size(); ++l)
-    s += "  h" + std::to_string(l) + " [shape=box, style=filled, fillcolor=\"#eeeeee\", label=" + q(lanes[l]) + "];\n";
+    s += "  h" + std::to_string(l) + " [shape=box, style=filled, fillcolor=\"#eeeeee\", label=" + dot_quote(lanes[l]) + "];\n";
   s += "  { rank=same; time;";
   for (std::size_t l = 0; l < lanes.size(); ++l) s += " h" + std::to_string(l) + ";";
   s += " }\n";
@@ -162,7 +150,7 @@ std::string lamport_dot(const RunDir& run, const LamportWindow& w) {
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const std::string axis = "t" + std::to_string(r);
     const bool noted = !axis_notes[r].empty();
-    s += "  " + axis + " [shape=plaintext, fontsize=9, label=" + q(seconds_label(rows[r]) + axis_notes[r]) +
+    s += "  " + axis + " [shape=plaintext, fontsize=9, label=" + dot_quote(seconds_label(rows[r]) + axis_notes[r]) +
          (noted ? ", fontcolor=\"#cc0000\"" : "") + "];\n";
     std::string same = "  { rank=same; " + axis + ";";
     for (std::size_t l = 0; l < lanes.size(); ++l) {
@@ -173,9 +161,9 @@ std::string lamport_dot(const RunDir& run, const LamportWindow& w) {
       if (b != boxes.end()) {
         std::string label;
         for (const std::string& x : b->second) label += (label.empty() ? "" : "\n") + x;
-        s += "  " + p + " [shape=box, style=filled, fillcolor=\"#ffdddd\", color=\"#cc0000\", label=" + q(label) + "];\n";
+        s += "  " + p + " [shape=box, style=filled, fillcolor=\"#ffdddd\", color=\"#cc0000\", label=" + dot_quote(label) + "];\n";
       } else if (used.count(p)) {
-        s += "  " + p + " [shape=point, width=0.08" + (n != notes.end() ? ", xlabel=" + q(n->second) : "") + "];\n";
+        s += "  " + p + " [shape=point, width=0.08" + (n != notes.end() ? ", xlabel=" + dot_quote(n->second) : "") + "];\n";
       } else {
         s += "  " + p + " [shape=point, width=0.01, style=invis];\n";
       }

@@ -3,20 +3,12 @@
 #include <algorithm>
 #include <vector>
 
+#include "reports/dot_text.hpp"
 #include "reports/svg.hpp"
 
 namespace cachesim::reports {
 
 namespace {
-
-std::string q(const std::string& s) {
-  std::string o = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') o += '\\';
-    o += c;
-  }
-  return o + "\"";
-}
 
 std::string name_of(const nlohmann::json& ref, const std::vector<std::string>& names) {
   if (ref.is_string()) return ref.get<std::string>();
@@ -64,13 +56,13 @@ std::string ring_dot(const nlohmann::json& ring) {
                   "graph ring {\n  layout=circo;\n  fontname=\"Helvetica\";\n  node [fontname=\"Helvetica\", fontsize=9];\n";
   std::string label = "Ring: " + std::to_string(names.size()) + " servers, " + std::to_string(total) + " virtual nodes";
   if (total > arcs.size()) label += " (first " + std::to_string(arcs.size()) + " by token drawn)";
-  s += "  label=" + q(label) + ";\n  labelloc=t;\n";
+  s += "  label=" + dot_quote(label) + ";\n  labelloc=t;\n";
   for (std::size_t i = 0; i < names.size(); ++i) {
     std::string l = names[i];
     const std::string k = load("keys_per_node", i), o = load("ops_per_node", i);
     if (!k.empty()) l += "\\nkeys " + k;
     if (!o.empty()) l += "\\nops " + o;
-    s += "  " + q("server " + names[i]) + " [shape=box, style=filled, fillcolor=\"" + series_colour(i) +
+    s += "  " + dot_quote("server " + names[i]) + " [shape=box, style=filled, fillcolor=\"" + series_colour(i) +
          "\", fontcolor=white, label=\"" + l + "\"];\n";
   }
   for (std::size_t i = 0; i < arcs.size(); ++i) {
@@ -78,7 +70,7 @@ std::string ring_dot(const nlohmann::json& ring) {
     char tok[24];
     std::snprintf(tok, sizeof tok, "%016llx", static_cast<unsigned long long>(arcs[i].token));
     s += "  v" + std::to_string(i) + " [shape=circle, width=0.2, style=filled, fillcolor=\"" +
-         series_colour(static_cast<std::size_t>(owner)) + "\", label=\"\", tooltip=" + q(arcs[i].owner + " @" + tok) +
+         series_colour(static_cast<std::size_t>(owner)) + "\", label=\"\", tooltip=" + dot_quote(arcs[i].owner + " @" + tok) +
          "];\n";
   }
   // The circle itself: each point to the next, wrapping.

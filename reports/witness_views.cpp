@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "reports/dot_text.hpp"
 #include "reports/svg.hpp"
 
 namespace cachesim::reports {
@@ -212,18 +213,7 @@ std::string txn_cycle_svg(const nlohmann::json& a, std::size_t index) {
 }
 
 std::string txn_cycle_dot(const std::vector<nlohmann::json>& anomalies) {
-  auto q = [](const std::string& s) {
-    std::string o = "\"";
-    for (char c : s) {
-      if (c == '"' || c == '\\') o += '\\';
-      if (c == '\n') {
-        o += "\\n";
-        continue;
-      }
-      o += c;
-    }
-    return o + "\"";
-  };
+  const auto q = dot_quote;
   std::string s = "// Transaction dependency cycles of the failed transaction check. Render: dot -Tsvg\n"
                   "digraph txn_cycles {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n"
                   "  edge [fontname=\"Helvetica\", fontsize=10, color=\"#cc0000\"];\n";

@@ -131,6 +131,12 @@ std::string event_to_json_line(const Event& e) {
   return s;
 }
 
+std::string history_text(const History& history) {
+  std::string s;
+  for (const Event& e : history.events) append_event_json(s, e);
+  return s;
+}
+
 void write_history(std::ostream& out, const History& history) {
   std::string buf;
   for (const Event& e : history.events) {

@@ -150,6 +150,8 @@ std::vector<Operation> pair_operations(const History& history);
 void append_event_json(std::string& out, const Event& e);
 std::string event_to_json_line(const Event& e);
 void write_history(std::ostream& out, const History& history);
+// The whole history as JSON Lines text (write_history into a string).
+std::string history_text(const History& history);
 
 
 }  // namespace cachesim

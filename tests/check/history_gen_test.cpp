@@ -5,29 +5,22 @@
 #include <gtest/gtest.h>
 
 #include <set>
-#include <sstream>
 
 #include "sim/check/linearizability.hpp"
 
 namespace cachesim {
 namespace {
 
-std::string text(const History& h) {
-  std::ostringstream out;
-  write_history(out, h);
-  return out.str();
-}
-
 TEST(HistoryGen, SameSeedSameBytesOtherSeedOtherBytes) {
   RegisterWorkload w;
   w.ops = 500;
   w.timeout = Probability::from_fraction(0.05);
-  const std::string a = text(generate_register_history(w).history);
-  EXPECT_EQ(text(generate_register_history(w).history), a);
+  const std::string a = history_text(generate_register_history(w).history);
+  EXPECT_EQ(history_text(generate_register_history(w).history), a);
   w.seed = 2;
-  EXPECT_NE(text(generate_register_history(w).history), a);
+  EXPECT_NE(history_text(generate_register_history(w).history), a);
   FuzzWorkload f;
-  EXPECT_EQ(text(generate_fuzz_history(f)), text(generate_fuzz_history(f)));
+  EXPECT_EQ(history_text(generate_fuzz_history(f)), history_text(generate_fuzz_history(f)));
 }
 
 TEST(HistoryGen, HasTheShapeAskedFor) {
@@ -101,7 +94,7 @@ TEST(HistoryGen, FuzzHistoriesParseBack) {
     FuzzWorkload f;
     f.seed = seed;
     const History h = generate_fuzz_history(f);
-    EXPECT_EQ(parse_history(text(h), "fuzz.jsonl").events.size(), h.events.size());
+    EXPECT_EQ(parse_history(history_text(h), "fuzz.jsonl").events.size(), h.events.size());
   }
 }
 

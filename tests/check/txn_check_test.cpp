@@ -14,19 +14,13 @@ namespace cachesim {
 namespace {
 
 using testing::cycle_text;
+using testing::found_kinds;
 using testing::ids;
 using testing::of_kind;
 using testing::TxnText;
 using K = TxnAnomalyKind;
 using Strings = std::vector<std::string>;
 
-// The kinds found, each once, in enum order.
-std::vector<K> kinds(const TxnCheckResult& r) {
-  std::vector<K> out;
-  for (std::size_t k = 0; k < kTxnAnomalyKinds; ++k)
-    if (r.anomaly_counts[k]) out.push_back(static_cast<K>(k));
-  return out;
-}
 
 TEST(TxnCheck, G0WriteCycle) {
   TxnText h;
@@ -35,7 +29,7 @@ TEST(TxnCheck, G0WriteCycle) {
   h.txn(3, R"([["r","x",[1,2]],["r","y",[2,1]]])");
   const TxnCheckResult r = h.check();
   EXPECT_EQ(r.verdict, Verdict::kIllegal);
-  ASSERT_EQ(kinds(r), std::vector<K>{K::kG0}) << render_text(r);
+  ASSERT_EQ(found_kinds(r), std::vector<K>{K::kG0}) << render_text(r);
   const TxnAnomaly& a = *of_kind(r, K::kG0)[0];
   EXPECT_FALSE(a.realtime);
   EXPECT_EQ(cycle_text(a), "T1-ww-T2-ww-T1");
@@ -51,7 +45,7 @@ TEST(TxnCheck, G1aReadOfAnAbortedAppend) {
   h.txn(2, R"([["r","x",[1]]])");
   const TxnCheckResult r = h.check();
   EXPECT_EQ(r.verdict, Verdict::kIllegal);
-  ASSERT_EQ(kinds(r), std::vector<K>{K::kG1a}) << render_text(r);
+  ASSERT_EQ(found_kinds(r), std::vector<K>{K::kG1a}) << render_text(r);
   const TxnAnomaly& a = *of_kind(r, K::kG1a)[0];
   EXPECT_EQ(ids(a), (Strings{"T2", "T1"}));
   EXPECT_EQ(a.keys, Strings{"x"});
@@ -81,7 +75,7 @@ TEST(TxnCheck, G1cCircularInformationFlow) {
   h.ok(1, R"([["append","x",1],["r","y",[1]]])");
   h.ok(2, R"([["append","y",1],["r","x",[1]]])");
   const TxnCheckResult r = h.check();
-  ASSERT_EQ(kinds(r), std::vector<K>{K::kG1c}) << render_text(r);
+  ASSERT_EQ(found_kinds(r), std::vector<K>{K::kG1c}) << render_text(r);
   const TxnAnomaly& a = *of_kind(r, K::kG1c)[0];
   EXPECT_EQ(cycle_text(a), "T1-wr-T2-wr-T1");
   EXPECT_EQ(a.cycle[0].why, "T2 read x=[1], which ends with T1's append 1");
@@ -96,7 +90,7 @@ TEST(TxnCheck, GSingleLostUpdate) {
   h.ok(2, R"([["r","x",[]],["append","x",2]])");
   h.txn(3, R"([["r","x",[1,2]]])");
   const TxnCheckResult r = h.check();
-  ASSERT_EQ(kinds(r), std::vector<K>{K::kGSingle}) << render_text(r);
+  ASSERT_EQ(found_kinds(r), std::vector<K>{K::kGSingle}) << render_text(r);
   const TxnAnomaly& a = *of_kind(r, K::kGSingle)[0];
   EXPECT_FALSE(a.realtime);
   EXPECT_EQ(cycle_text(a), "T1-ww-T2-rw-T1");
@@ -112,7 +106,7 @@ TEST(TxnCheck, G2WriteSkew) {
   h.ok(2, R"([["r","x",[]],["r","y",[]],["append","y",1]])");
   h.txn(3, R"([["r","x",[1]],["r","y",[1]]])");
   const TxnCheckResult r = h.check();
-  ASSERT_EQ(kinds(r), std::vector<K>{K::kG2}) << render_text(r);
+  ASSERT_EQ(found_kinds(r), std::vector<K>{K::kG2}) << render_text(r);
   const TxnAnomaly& a = *of_kind(r, K::kG2)[0];
   EXPECT_EQ(cycle_text(a), "T1-rw-T2-rw-T1");
   EXPECT_EQ(a.keys, (Strings{"y", "x"}));
@@ -131,7 +125,7 @@ TEST(TxnCheck, FracturedReadIsAnAtomicityViolation) {
   EXPECT_EQ(ids(a), (Strings{"T2", "T1"}));
   EXPECT_EQ(a.keys, (Strings{"x", "y"}));
   EXPECT_NE(a.explanation.find("atomicity"), std::string::npos);
-  EXPECT_EQ(kinds(r), (std::vector<K>{K::kGSingle, K::kFracturedRead}));
+  EXPECT_EQ(found_kinds(r), (std::vector<K>{K::kGSingle, K::kFracturedRead}));
 }
 
 TEST(TxnCheck, IncompatibleOrder) {
@@ -141,7 +135,7 @@ TEST(TxnCheck, IncompatibleOrder) {
   h.txn(3, R"([["r","x",[1,2]]])");
   h.txn(4, R"([["r","x",[2,1]]])");
   const TxnCheckResult r = h.check();
-  ASSERT_EQ(kinds(r), std::vector<K>{K::kIncompatibleOrder}) << render_text(r);
+  ASSERT_EQ(found_kinds(r), std::vector<K>{K::kIncompatibleOrder}) << render_text(r);
   const TxnAnomaly& a = *of_kind(r, K::kIncompatibleOrder)[0];
   EXPECT_EQ(ids(a), (Strings{"T4", "T3"}));
   EXPECT_NE(a.explanation.find("1st elements differ: 2 vs 1"), std::string::npos) << a.explanation;
@@ -152,7 +146,7 @@ TEST(TxnCheck, DuplicateElement) {
   h.txn(1, R"([["append","x",1]])");
   h.txn(2, R"([["r","x",[1,1]]])");
   const TxnCheckResult r = h.check();
-  ASSERT_EQ(kinds(r), std::vector<K>{K::kDuplicateElement}) << render_text(r);
+  ASSERT_EQ(found_kinds(r), std::vector<K>{K::kDuplicateElement}) << render_text(r);
   EXPECT_EQ(ids(r.anomalies[0]), (Strings{"T2", "T1"}));
 }
 
@@ -161,7 +155,7 @@ TEST(TxnCheck, GarbageRead) {
   h.txn(1, R"([["append","x",1]])");
   h.txn(2, R"([["r","x",[1,5]]])");
   const TxnCheckResult r = h.check();
-  ASSERT_EQ(kinds(r), std::vector<K>{K::kGarbageRead}) << render_text(r);
+  ASSERT_EQ(found_kinds(r), std::vector<K>{K::kGarbageRead}) << render_text(r);
   EXPECT_EQ(ids(r.anomalies[0]), Strings{"T2"});
   EXPECT_NE(r.anomalies[0].explanation.find("no transaction ever appended 5 to x"), std::string::npos);
 }
@@ -170,7 +164,7 @@ TEST(TxnCheck, InternalReadMissesOwnAppend) {
   TxnText h;
   h.txn(1, R"([["append","x",1],["r","x",[]]])");
   const TxnCheckResult r = h.check();
-  ASSERT_EQ(kinds(r), std::vector<K>{K::kInternal}) << render_text(r);
+  ASSERT_EQ(found_kinds(r), std::vector<K>{K::kInternal}) << render_text(r);
   EXPECT_EQ(ids(r.anomalies[0]), Strings{"T1"});
 }
 
@@ -220,7 +214,7 @@ TEST(TxnCheck, ObservedInfoTransactionTakesPartInCycles) {
   h.txn(2, R"([["append","x",2],["append","y",2]])");
   h.txn(3, R"([["r","x",[1,2]],["r","y",[2,1]]])");
   const TxnCheckResult r = h.check();
-  ASSERT_EQ(kinds(r), std::vector<K>{K::kG0}) << render_text(r);
+  ASSERT_EQ(found_kinds(r), std::vector<K>{K::kG0}) << render_text(r);
   EXPECT_EQ(cycle_text(r.anomalies[0]), "T1-ww-T2-ww-T1");
 }
 
@@ -232,7 +226,7 @@ TEST(TxnCheck, StaleReadIsFlaggedOnlyWithRealTimeEdges) {
   EXPECT_EQ(serializable.verdict, Verdict::kOk) << render_text(serializable);
   const TxnCheckResult strict = h.check(true);
   EXPECT_EQ(strict.verdict, Verdict::kIllegal);
-  ASSERT_EQ(kinds(strict), std::vector<K>{K::kGSingle}) << render_text(strict);
+  ASSERT_EQ(found_kinds(strict), std::vector<K>{K::kGSingle}) << render_text(strict);
   const TxnAnomaly& a = strict.anomalies[0];
   EXPECT_TRUE(a.realtime);
   EXPECT_EQ(cycle_text(a), "T1-rt-T2-rw-T1");
@@ -249,7 +243,7 @@ TEST(TxnCheck, RealTimeEdgesAreTransitivelyReducedButStillOrder) {
   h.txn(2, R"([["append","y",1]])");
   h.txn(3, R"([["r","x",[]]])");
   const TxnCheckResult r = h.check(true);
-  ASSERT_EQ(kinds(r), std::vector<K>{K::kGSingle}) << render_text(r);
+  ASSERT_EQ(found_kinds(r), std::vector<K>{K::kGSingle}) << render_text(r);
   EXPECT_EQ(cycle_text(r.anomalies[0]), "T1-rt-T2-rt-T3-rw-T1");
 }
 

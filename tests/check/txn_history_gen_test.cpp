@@ -8,20 +8,14 @@
 
 #include <algorithm>
 #include <set>
-#include <sstream>
 
 #include "sim/check/txn_check.hpp"
+#include "tests/check/txn_test_history.hpp"
 
 namespace cachesim {
 namespace {
 
 using K = TxnAnomalyKind;
-
-std::string text(const History& h) {
-  std::ostringstream out;
-  write_history(out, h);
-  return out.str();
-}
 
 TxnWorkload small(std::uint64_t seed, TxnInjection inject = TxnInjection::kNone) {
   TxnWorkload w;
@@ -40,17 +34,15 @@ TxnCheckResult check(const History& h, bool realtime) {
   return check_transactions(h, o);
 }
 
-std::set<K> kinds(const TxnCheckResult& r) {
-  std::set<K> out;
-  for (std::size_t k = 0; k < kTxnAnomalyKinds; ++k)
-    if (r.anomaly_counts[k]) out.insert(static_cast<K>(k));
-  return out;
+std::set<K> kind_set(const TxnCheckResult& r) {
+  const std::vector<K> v = testing::found_kinds(r);
+  return {v.begin(), v.end()};
 }
 
 TEST(TxnHistoryGen, SameSeedSameBytesOtherSeedOtherBytes) {
-  const std::string a = text(generate_txn_history(small(1)).history);
-  EXPECT_EQ(text(generate_txn_history(small(1)).history), a);
-  EXPECT_NE(text(generate_txn_history(small(2)).history), a);
+  const std::string a = history_text(generate_txn_history(small(1)).history);
+  EXPECT_EQ(history_text(generate_txn_history(small(1)).history), a);
+  EXPECT_NE(history_text(generate_txn_history(small(2)).history), a);
 }
 
 TEST(TxnHistoryGen, HasTheShapeAskedFor) {
@@ -100,8 +92,8 @@ TEST(TxnHistoryGen, ValidHistoriesPassOnHundredsOfSeeds) {
 
 TEST(TxnHistoryGen, ValidHistoriesSurviveTheRoundTripThroughText) {
   const GeneratedTxnHistory g = generate_txn_history(small(7, TxnInjection::kG2));
-  const History back = parse_history(text(g.history), "g.jsonl");
-  EXPECT_EQ(text(back), text(g.history));
+  const History back = parse_history(history_text(g.history), "g.jsonl");
+  EXPECT_EQ(history_text(back), history_text(g.history));
   EXPECT_EQ(check(back, true).anomaly_count, check(g.history, true).anomaly_count);
 }
 
@@ -135,7 +127,7 @@ TEST(TxnHistoryGen, EachInjectedAnomalyIsFoundWhereItWasInjected) {
         const std::string where = std::string(to_string(c.inject)) + " seed " + std::to_string(seed) +
                                   " realtime " + std::to_string(realtime) + "\n" + render_text(r);
         ASSERT_EQ(r.verdict, Verdict::kIllegal) << where;
-        ASSERT_EQ(kinds(r), c.all) << where;
+        ASSERT_EQ(kind_set(r), c.all) << where;
         const TxnAnomaly* found = nullptr;
         for (const TxnAnomaly& a : r.anomalies)
           if (a.kind == c.kind) found = &a;
@@ -159,7 +151,7 @@ TEST(TxnHistoryGen, InjectedStaleReadIsFlaggedOnlyWithRealTimeEdges) {
     const TxnCheckResult serializable = check(g.history, false);
     ASSERT_EQ(serializable.verdict, Verdict::kOk) << seed << "\n" << render_text(serializable);
     const TxnCheckResult strict = check(g.history, true);
-    ASSERT_EQ(kinds(strict), std::set<K>{K::kGSingle}) << seed << "\n" << render_text(strict);
+    ASSERT_EQ(kind_set(strict), std::set<K>{K::kGSingle}) << seed << "\n" << render_text(strict);
     const TxnAnomaly& a = strict.anomalies[0];
     EXPECT_TRUE(a.realtime);
     std::set<std::size_t> txns;

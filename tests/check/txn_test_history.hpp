@@ -9,11 +9,20 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "sim/check/history.hpp"
 #include "sim/check/txn_check.hpp"
 
 namespace cachesim::testing {
+
+// The anomaly kinds a check found, each once, in enum order.
+inline std::vector<TxnAnomalyKind> found_kinds(const TxnCheckResult& r) {
+  std::vector<TxnAnomalyKind> out;
+  for (std::size_t k = 0; k < kTxnAnomalyKinds; ++k)
+    if (r.anomaly_counts[k]) out.push_back(static_cast<TxnAnomalyKind>(k));
+  return out;
+}
 
 class TxnText {
  public:

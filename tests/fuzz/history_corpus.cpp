@@ -8,7 +8,6 @@
 //   history_corpus DIR
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include "sim/check/history_gen.hpp"
@@ -19,11 +18,7 @@ void save(const std::string& dir, const std::string& name, const std::string& te
   std::ofstream(dir + "/" + name, std::ios::binary) << text;
 }
 
-std::string jsonl(const cachesim::History& h) {
-  std::ostringstream out;
-  cachesim::write_history(out, h);
-  return out.str();
-}
+std::string jsonl(const cachesim::History& h) { return cachesim::history_text(h); }
 
 }  // namespace
 

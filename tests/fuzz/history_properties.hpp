@@ -18,7 +18,6 @@
 #pragma once
 
 #include <cstdint>
-#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -84,11 +83,9 @@ inline std::string history_violation(std::string_view text) {
   } catch (const InputError& e) {
     return bad_message(e.what(), kHistoryLabel);
   }
-  std::ostringstream out;
-  write_history(out, h);
   History back;
   try {
-    back = parse_history(out.str(), kHistoryLabel);
+    back = parse_history(history_text(h), kHistoryLabel);
   } catch (const InputError& e) {
     return std::string("an accepted history, written back, is refused: ") + e.what();
   }

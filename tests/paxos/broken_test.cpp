@@ -9,11 +9,11 @@
 namespace cachesim::paxos_test {
 namespace {
 
-constexpr std::uint64_t kSeeds = 30;
+constexpr std::uint64_t kBrokenSeeds = 30;
 
 TEST(BrokenVariants, PromiseNotPersistedIsCaughtAndCorrectAcceptorIsNot) {
   std::uint64_t caught = 0;
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kBrokenSeeds; ++seed) {
     const ScenarioResult good = crash_after_promise(seed, {});
     EXPECT_FALSE(good.flagged()) << "seed " << seed << ": " << good.why;
     const ScenarioResult bad = crash_after_promise(seed, forgetful_promises());
@@ -21,12 +21,12 @@ TEST(BrokenVariants, PromiseNotPersistedIsCaughtAndCorrectAcceptorIsNot) {
     // slot changing value) must see it.
     if (!bad.agreement_ok || !bad.run_ok) ++caught;
   }
-  EXPECT_GE(caught, kSeeds * 3 / 4) << "the forgetful acceptor went unnoticed in too many seeds";
+  EXPECT_GE(caught, kBrokenSeeds * 3 / 4) << "the forgetful acceptor went unnoticed in too many seeds";
 }
 
 TEST(BrokenVariants, LocalReadsWithoutLeaseServeStaleReads) {
   std::uint64_t caught = 0, correct_stale = 0;
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kBrokenSeeds; ++seed) {
     ClusterOptions opt;
     // A wide gap between the fastest election and check-quorum (which uses
     // the maximum) leaves the cut-off leader time to read stale.

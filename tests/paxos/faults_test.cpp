@@ -9,7 +9,7 @@
 namespace cachesim::paxos_test {
 namespace {
 
-constexpr std::uint64_t kSeeds = 50;
+constexpr std::uint64_t kFaultsSeeds = 50;
 
 std::uint64_t completed_between(const History& h, Time from, Time to) {
   std::uint64_t n = 0;
@@ -28,7 +28,7 @@ void expect_clean_end(Cluster& c, std::uint64_t seed) {
 }
 
 TEST(CacheFaults, LeaderCrashElectsANewLeaderAndOperationsContinue) {
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kFaultsSeeds; ++seed) {
     ClusterOptions opt;
     opt.client.stop_at = 3 * kSecond;
     Cluster c(seed, opt);
@@ -48,7 +48,7 @@ TEST(CacheFaults, LeaderCrashElectsANewLeaderAndOperationsContinue) {
 }
 
 TEST(CacheFaults, MinorityWithTheLeaderStallsAndTheMajorityGoesOn) {
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kFaultsSeeds; ++seed) {
     ClusterOptions opt;
     opt.client.stop_at = 3 * kSecond;
     Cluster c(seed, opt);
@@ -72,7 +72,7 @@ TEST(CacheFaults, MinorityWithTheLeaderStallsAndTheMajorityGoesOn) {
 }
 
 TEST(CacheFaults, LeaderOnTheMajoritySideKeepsLeading) {
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kFaultsSeeds; ++seed) {
     ClusterOptions opt;
     opt.client.stop_at = 3 * kSecond;
     Cluster c(seed, opt);
@@ -92,7 +92,7 @@ TEST(CacheFaults, LeaderOnTheMajoritySideKeepsLeading) {
 }
 
 TEST(CacheFaults, EveryNodeCrashesAtOnceAndRecoversFromStorage) {
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kFaultsSeeds; ++seed) {
     ClusterOptions opt;
     opt.clients = 3;
     opt.gen = monotonic_register(1);  // reads after the restart must see every acked write
@@ -111,7 +111,7 @@ TEST(CacheFaults, EveryNodeCrashesAtOnceAndRecoversFromStorage) {
 }
 
 TEST(CacheFaults, RollingRestartsCatchUp) {
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kFaultsSeeds; ++seed) {
     ClusterOptions opt;
     opt.client.stop_at = 3 * kSecond;
     Cluster c(seed, opt);
@@ -127,7 +127,7 @@ TEST(CacheFaults, RollingRestartsCatchUp) {
 }
 
 TEST(CacheFaults, TwentyPercentLossWithDuplication) {
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kFaultsSeeds; ++seed) {
     ClusterOptions opt;
     opt.link.loss = Probability::from_fraction(0.2);
     opt.link.duplicate = Probability::from_fraction(0.1);
@@ -170,7 +170,7 @@ TEST(CacheFaults, LongRunSnapshotsBoundTheLogAndALaggingNodeInstallsOne) {
 }
 
 TEST(CacheFaults, ExactlyOnceUnderRetriesLossAndDuplication) {
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kFaultsSeeds; ++seed) {
     ClusterOptions opt;
     opt.clients = 1;
     opt.gen = cas_counter();

@@ -9,17 +9,9 @@
 namespace cachesim {
 namespace {
 
-using testing::files_in;
+using testing::good_files;
 using testing::read_source_file;
 using testing::ScenarioDiff;
-
-std::vector<std::string> good_files() {
-  std::vector<std::string> files = files_in("tests/scenario/good");
-  for (const std::string& f : files_in("scenarios")) {
-    if (!f.ends_with("/schema.json")) files.push_back(f);
-  }
-  return files;
-}
 
 TEST(RoundTrip, ThereAreGoodExamples) { EXPECT_GE(good_files().size(), 4u); }
 

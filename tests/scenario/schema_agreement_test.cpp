@@ -20,7 +20,7 @@
 namespace cachesim {
 namespace {
 
-using testing::files_in;
+using testing::good_files;
 
 struct SchemaRun {
   std::map<std::string, std::string> verdict;  // file -> "valid" or "invalid: ..."
@@ -48,14 +48,6 @@ SchemaRun validate(const std::vector<std::string>& files) {
     start = end + 1;
   }
   return run;
-}
-
-std::vector<std::string> good_files() {
-  std::vector<std::string> files = files_in("tests/scenario/good");
-  for (const std::string& f : files_in("scenarios")) {
-    if (!f.ends_with("/schema.json")) files.push_back(f);
-  }
-  return files;
 }
 
 // One Python run judges every file (starting Python with jsonschema costs

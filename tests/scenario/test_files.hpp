@@ -25,6 +25,16 @@ inline std::vector<std::string> files_in(const std::string& dir, const std::stri
   return out;
 }
 
+// Every scenario the loader must accept: tests/scenario/good/ and the
+// shipped scenarios/ (not the schema).
+inline std::vector<std::string> good_files() {
+  std::vector<std::string> files = files_in("tests/scenario/good");
+  for (const std::string& f : files_in("scenarios")) {
+    if (!f.ends_with("/schema.json")) files.push_back(f);
+  }
+  return files;
+}
+
 // The content of a file given relative to the repository root.
 inline std::string read_source_file(const std::string& rel) { return read_input_file(source_dir() + "/" + rel); }
 

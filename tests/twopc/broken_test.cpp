@@ -10,7 +10,7 @@
 namespace cachesim::twopc_test {
 namespace {
 
-constexpr std::uint64_t kSeeds = 30;
+constexpr std::uint64_t kBrokenSeeds = 30;
 
 struct Verdict {
   bool run_failed = false;  // a protocol invariant check stopped the run
@@ -49,7 +49,7 @@ Verdict run(std::uint64_t seed, cache::ShardSeams seams) {
 template <class Variant>
 void expect_caught(const char* name, std::uint64_t at_least) {
   std::uint64_t caught = 0;
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kBrokenSeeds; ++seed) {
     const Verdict good = run(seed, {});
     EXPECT_FALSE(good.caught()) << "correct protocol, seed " << seed << ": " << good.why;
     caught += run(seed, broken<Variant>()).caught();
@@ -58,22 +58,22 @@ void expect_caught(const char* name, std::uint64_t at_least) {
 }
 
 TEST(TwoPcBroken, VotingYesWithoutRecordingPreparedIsCaught) {
-  expect_caught<VotesYesWithoutRecording>("vote before PREPARED", kSeeds / 2);
+  expect_caught<VotesYesWithoutRecording>("vote before PREPARED", kBrokenSeeds / 2);
 }
 
 TEST(TwoPcBroken, CommittingAfterAVoteTimeoutIsCaught) {
-  expect_caught<CommitsAfterVoteTimeout>("commit on vote timeout", kSeeds / 2);
+  expect_caught<CommitsAfterVoteTimeout>("commit on vote timeout", kBrokenSeeds / 2);
 }
 
 TEST(TwoPcBroken, ApplyingBeforeTheDecisionIsCaught) {
-  expect_caught<AppliesBeforeDecision>("apply at prepare", kSeeds / 2);
+  expect_caught<AppliesBeforeDecision>("apply at prepare", kBrokenSeeds / 2);
 }
 
 // Which detector sees which bug: the white-box decided check sees a vote
 // that is contradicted, the history check sees effects of aborted txns.
 TEST(TwoPcBroken, EachBugIsSeenByTheDetectorMeantForIt) {
   std::uint64_t decided = 0, history = 0;
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kBrokenSeeds; ++seed) {
     decided += run(seed, broken<VotesYesWithoutRecording>()).decided_breach;
     history += run(seed, broken<AppliesBeforeDecision>()).anomalies > 0;
   }

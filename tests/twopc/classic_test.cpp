@@ -11,7 +11,7 @@
 namespace cachesim::twopc_test {
 namespace {
 
-constexpr std::uint64_t kSeeds = 30;
+constexpr std::uint64_t kClassicSeeds = 30;
 
 ShardOptions classic_options() {
   ShardOptions opt;
@@ -26,7 +26,7 @@ void expect_safe(ShardCluster& c, std::uint64_t seed) {
 }
 
 TEST(TwoPcClassic, CommitsAndReleasesEveryLockWhenNothingFails) {
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kClassicSeeds; ++seed) {
     ShardCluster c(seed, classic_options());
     ASSERT_TRUE(c.run_until(4 * kSecond)) << "seed " << seed << ": " << c.failure_text();
     expect_safe(c, seed);
@@ -49,7 +49,7 @@ void crash_waiting_coordinator(ShardCluster& c, std::uint64_t seed) {
 }
 
 TEST(TwoPcClassic, CoordinatorCrashBetweenPrepareAndDecisionBlocksParticipantsForever) {
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kClassicSeeds; ++seed) {
     ShardCluster c(seed, classic_options());
     crash_waiting_coordinator(c, seed);
     expect_safe(c, seed);
@@ -62,7 +62,7 @@ TEST(TwoPcClassic, CoordinatorCrashBetweenPrepareAndDecisionBlocksParticipantsFo
 }
 
 TEST(TwoPcClassic, ReplicatedCoordinatorUnderTheSameFaultDoesNotBlock) {
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kClassicSeeds; ++seed) {
     ShardCluster c(seed, ShardOptions{});
     crash_waiting_coordinator(c, seed);
     expect_safe(c, seed);

@@ -11,7 +11,7 @@
 namespace cachesim::twopc_test {
 namespace {
 
-constexpr std::uint64_t kSeeds = 50;
+constexpr std::uint64_t kRecoverySeeds = 50;
 
 void expect_clean_end(ShardCluster& c, std::uint64_t seed) {
   EXPECT_TRUE(c.decided_ok() && c.agreement_ok() && !c.sim().failure()) << "seed " << seed << ": " << c.failure_text();
@@ -24,7 +24,7 @@ void expect_clean_end(ShardCluster& c, std::uint64_t seed) {
 
 TEST(TwoPcRecovery, CoordinatorLeaderCrashBetweenPrepareAndDecisionIsFinishedByTheNextLeader) {
   std::uint64_t recovered = 0;
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kRecoverySeeds; ++seed) {
     ShardCluster c(seed, ShardOptions{});
     const std::optional<NodeId> coord = step_until_coordinator_waits(c, 1500 * kMillisecond);
     ASSERT_TRUE(coord) << "seed " << seed << ": no coordinator ever waited on votes";
@@ -38,12 +38,12 @@ TEST(TwoPcRecovery, CoordinatorLeaderCrashBetweenPrepareAndDecisionIsFinishedByT
   // The crashed leader's txns are finished by its successor in most seeds
   // (in the rest its DECISION was already chosen and the successor applied
   // it during its own election, before driving anything).
-  EXPECT_GE(recovered, kSeeds / 2);
+  EXPECT_GE(recovered, kRecoverySeeds / 2);
 }
 
 TEST(TwoPcRecovery, ParticipantLeaderCrashBetweenPrepareAndCommit) {
   std::uint64_t asked = 0;
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kRecoverySeeds; ++seed) {
     ShardCluster c(seed, ShardOptions{});
     const std::optional<NodeId> part = step_until_participant_prepared(c, 1500 * kMillisecond);
     ASSERT_TRUE(part) << "seed " << seed;
@@ -58,7 +58,7 @@ TEST(TwoPcRecovery, ParticipantLeaderCrashBetweenPrepareAndCommit) {
 }
 
 TEST(TwoPcRecovery, PartitionedServerHealsAndEveryLockIsReleased) {
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kRecoverySeeds; ++seed) {
     ShardCluster c(seed, ShardOptions{});
     const NodeId victim = static_cast<NodeId>(seed % 5);
     c.sim().at(700 * kMillisecond, [&c, victim] { c.sim().isolate(victim); });
@@ -69,7 +69,7 @@ TEST(TwoPcRecovery, PartitionedServerHealsAndEveryLockIsReleased) {
 }
 
 TEST(TwoPcRecovery, MinorityAndMajorityPartitionHeals) {
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kRecoverySeeds; ++seed) {
     ShardCluster c(seed, ShardOptions{});
     const NodeId a = static_cast<NodeId>(seed % 5), b = static_cast<NodeId>((seed + 2) % 5);
     std::vector<NodeId> rest;
@@ -83,7 +83,7 @@ TEST(TwoPcRecovery, MinorityAndMajorityPartitionHeals) {
 }
 
 TEST(TwoPcRecovery, LossAndDuplicationAreHarmless) {
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kRecoverySeeds; ++seed) {
     ShardOptions opt;
     opt.link.loss = Probability::from_fraction(0.1);
     opt.link.duplicate = Probability::from_fraction(0.1);
