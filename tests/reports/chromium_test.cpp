@@ -54,12 +54,6 @@ std::string attr(const std::string& dom, const std::string& name) {
   return "(absent)";
 }
 
-std::size_t count(const std::string& s, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
-  return n;
-}
-
 TEST(Chromium, ReportRendersWithoutScriptErrors) {
   const std::string chromium = chromium_path();
   ASSERT_FALSE(chromium.empty()) << "chromium is not installed: run scripts/setup (it installs Debian's chromium), "
@@ -78,7 +72,7 @@ TEST(Chromium, ReportRendersWithoutScriptErrors) {
   // linearizability timeline and the transaction cycle; each laid out (a
   // non-empty bounding box in the browser).
   EXPECT_EQ(attr(dom, "data-charts"), "6");
-  EXPECT_EQ(count(dom, "data-laid-out=\"yes\""), 6u);
+  EXPECT_EQ(testing::count(dom, "data-laid-out=\"yes\""), 6u);
   EXPECT_GE(std::stoi(attr(dom, "data-marks") == "(absent)" ? "0" : attr(dom, "data-marks")), 40 + 3 + 3);
   EXPECT_TRUE(fs::exists(shot) && fs::file_size(shot) > 1000) << "no screenshot at " << shot;
 }

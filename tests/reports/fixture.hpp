@@ -22,6 +22,8 @@ struct FixtureOptions {
 std::filesystem::path make_fixture(const std::string& name, const FixtureOptions& o = {});
 
 std::string slurp(const std::filesystem::path& p);
+// How many times `what` occurs in `s` (overlapping occurrences count).
+std::size_t count(const std::string& s, const std::string& what);
 std::filesystem::path test_tmp(const std::string& name);
 
 }  // namespace cachesim::reports::testing

@@ -17,12 +17,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::size_t count(const std::string& s, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
-  return n;
-}
-
 TEST(RunStats, GathersLatencyMessagesAndFaultWindows) {
   const RunStats st = collect_run_stats(open_run_dir(testing::make_fixture("stats").string()));
   EXPECT_EQ(st.timed_ops, 40u);
@@ -53,20 +47,20 @@ TEST(HtmlReport, EverySectionRendersFromAFailedRun) {
   EXPECT_EQ(files, want);
   const std::string h = testing::slurp(dir / "report.html");
   EXPECT_EQ(h.rfind("<!DOCTYPE html>", 0), 0u);
-  EXPECT_EQ(count(h, "<svg class=\"chart latency-scatter"), 1u);
-  EXPECT_EQ(count(h, "<circle class=\"mark\""), 40u);  // one point per operation, below the point budget
-  EXPECT_EQ(count(h, "<rect class=\"fault\""), 4u);    // crash and partition windows, on latency and throughput
-  EXPECT_EQ(count(h, "<line class=\"fault\""), 2u);    // the clock jump, on both
+  EXPECT_EQ(testing::count(h, "<svg class=\"chart latency-scatter"), 1u);
+  EXPECT_EQ(testing::count(h, "<circle class=\"mark\""), 40u);  // one point per operation, below the point budget
+  EXPECT_EQ(testing::count(h, "<rect class=\"fault\""), 4u);    // crash and partition windows, on latency and throughput
+  EXPECT_EQ(testing::count(h, "<line class=\"fault\""), 2u);    // the clock jump, on both
   EXPECT_NE(h.find("class=\"fault-label\" x="), std::string::npos);
-  EXPECT_EQ(count(h, "<svg class=\"chart throughput"), 1u);
-  EXPECT_EQ(count(h, "<svg class=\"chart messages"), 1u);
-  EXPECT_EQ(count(h, "<svg class=\"chart ring-load"), 1u);
-  EXPECT_EQ(count(h, "<svg class=\"chart lin-timeline"), 1u);
-  EXPECT_EQ(count(h, "<g class=\"op mark failing\""), 1u);
-  EXPECT_EQ(count(h, "<g class=\"op mark\""), 2u);
+  EXPECT_EQ(testing::count(h, "<svg class=\"chart throughput"), 1u);
+  EXPECT_EQ(testing::count(h, "<svg class=\"chart messages"), 1u);
+  EXPECT_EQ(testing::count(h, "<svg class=\"chart ring-load"), 1u);
+  EXPECT_EQ(testing::count(h, "<svg class=\"chart lin-timeline"), 1u);
+  EXPECT_EQ(testing::count(h, "<g class=\"op mark failing\""), 1u);
+  EXPECT_EQ(testing::count(h, "<g class=\"op mark\""), 2u);
   EXPECT_NE(h.find("read \u2192 1"), std::string::npos);  // the value read is on its bar
   EXPECT_NE(h.find("could only hold: <b>2</b>"), std::string::npos);
-  EXPECT_EQ(count(h, "<svg class=\"chart txn-cycle"), 1u);
+  EXPECT_EQ(testing::count(h, "<svg class=\"chart txn-cycle"), 1u);
   EXPECT_NE(h.find("T1 read T2&#39;s append of 4 to x1"), std::string::npos);
   EXPECT_NE(h.find("<table class=\"percentiles\">"), std::string::npos);
   for (const char* q : {"<th>p50</th>", "<th>p90</th>", "<th>p99</th>", "<th>p99.9</th>", "<th>max</th>"})
@@ -98,8 +92,8 @@ TEST(HtmlReport, ManyOperationsAreDownsampledAndSaySo) {
   EXPECT_TRUE(st.downsampled());
   const std::string svg = latency_scatter_svg(st);
   EXPECT_NE(svg.find("downsampled: 9000 operations drawn as the min and max"), std::string::npos);
-  EXPECT_LE(count(svg, "<circle class=\"mark\""), 2 * st.scatter.capacity() * st.series.size());
-  EXPECT_LT(count(svg, "<circle class=\"mark\""), 9000u);
+  EXPECT_LE(testing::count(svg, "<circle class=\"mark\""), 2 * st.scatter.capacity() * st.series.size());
+  EXPECT_LT(testing::count(svg, "<circle class=\"mark\""), 9000u);
 }
 
 TEST(BuildReports, RebuildIsByteIdentical) {

@@ -13,12 +13,6 @@
 namespace cachesim::reports {
 namespace {
 
-std::size_t count(const std::string& s, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
-  return n;
-}
-
 // Runs Graphviz on the text; graphviz is a project dependency (scripts/setup installs it).
 int dot_exit(const std::string& dot_text, const std::string& name, const char* layout = "dot") {
   const auto dir = testing::test_tmp("dot-" + name);
@@ -41,7 +35,7 @@ TEST(Lamport, WholeFixtureWindowDrawsArrowsDropsAndFaults) {
   for (const char* lane : {"label=\"c1\"", "label=\"n1\"", "label=\"n2\"", "label=\"n3\""})
     EXPECT_NE(d.find(lane), std::string::npos) << lane;
   EXPECT_NE(d.find("[label=\"ClientRequest\"]"), std::string::npos);
-  EXPECT_EQ(count(d, "[label=\"Commit\"]"), 2u);  // both copies of the duplicate
+  EXPECT_EQ(testing::count(d, "[label=\"Commit\"]"), 2u);  // both copies of the duplicate
   EXPECT_NE(d.find("Accept \u2717 loss"), std::string::npos);
   EXPECT_NE(d.find("Prepare \u2717 partition"), std::string::npos);
   EXPECT_NE(d.find("Heartbeat \u2717 down"), std::string::npos);
