@@ -34,7 +34,9 @@ bool Engine::leading(Context& ctx) {
   }
   if (ballot() != led_ballot_) {
     // A new leadership: nothing volatile from an earlier one is trusted; the
-    // applied state says what to drive (tick_coordinator picks it up).
+    // applied state says what to drive (tick_coordinator picks it up), and
+    // which remembered decisions still wait for acknowledgements (all of
+    // them: a group that acknowledged before does so again at once).
     coord_.clear();
     begin_pending_.clear();
     presume_pending_.clear();
@@ -42,7 +44,16 @@ bool Engine::leading(Context& ctx) {
     part_.clear();
     unacked_.clear();
     led_ballot_ = ballot();
-    (void)ctx;
+    if (!classic()) {
+      for (const auto& [t, r] : st_.remembered()) {
+        if (r.participants.empty()) continue;  // a presumed abort: kept
+        Unacked& u = unacked_[t];
+        u.commit = r.commit;
+        u.groups.insert(r.participants.begin(), r.participants.end());
+        u.last_sent = ctx.now() - retransmit_;  // the next tick sends
+        u.remembered = true;
+      }
+    }
   }
   return true;
 }
@@ -289,7 +300,9 @@ void Engine::on_ack(Context& ctx, NodeId, const AckMsg& m) {
   auto it = unacked_.find(m.txn);
   if (it == unacked_.end()) return;
   it->second.groups.erase(m.group);
-  if (it->second.groups.empty()) unacked_.erase(it);
+  if (!it->second.groups.empty()) return;
+  if (it->second.remembered) propose_forget(ctx, m.txn);
+  else unacked_.erase(it);
 }
 
 void Engine::on_ask(Context& ctx, NodeId from, const AskMsg& m) {
@@ -306,6 +319,10 @@ void Engine::on_ask(Context& ctx, NodeId from, const AskMsg& m) {
     return;
   }
   if (st_.in_progress(t)) return;  // being decided: the answer follows the decision
+  // Forgotten (every participant acknowledged it) or never begun: the asker
+  // is not PREPARED for it any more, or never was; presuming now could
+  // contradict a forgotten commit.
+  if (st_.settled_or_unknown(t)) return;
   // No BEGIN and no decision. Only a leader whose applied state holds every
   // BEGIN any leader ever applied (its barrier is applied) may conclude the
   // coordinator never started it; then an ABORT through the log settles it

@@ -121,6 +121,9 @@ class Engine {
     std::uint64_t epoch = 0;
     std::set<GroupId> groups;
     Time last_sent = 0;
+    bool remembered = false;  // replicated: FORGET once every group acknowledged
+    std::uint64_t forget_ballot = 0;  // a FORGET proposed under this ballot, at forget_at
+    Time forget_at = 0;
   };
   // Classic coordinator (this server, any role): everything in memory.
   struct ClassicTxn {
@@ -153,6 +156,7 @@ class Engine {
   void apply_prepare(Context& ctx, const PrepareRecord& r);
   void apply_decision(Context& ctx, const DecisionRecord& r);
   void apply_outcome(Context& ctx, const OutcomeRecord& r);
+  void apply_forget(Context& ctx, const ForgetRecord& r);
   void settle(Context& ctx, TxnId t, bool commit, std::uint64_t epoch);
 
   // engine_drive.cpp: the replicated coordinator's and participant's clocks
@@ -162,6 +166,7 @@ class Engine {
   void tick_coordinator(Context& ctx);
   void tick_participant(Context& ctx);
   void tick_unacked(Context& ctx);
+  void propose_forget(Context& ctx, TxnId t);  // requires: unacked_[t] acknowledged by all
 
   // classic.cpp
   void classic_request(Context& ctx, NodeId from, const TxnRequest& r);

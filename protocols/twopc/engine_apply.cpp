@@ -14,6 +14,7 @@ void Engine::apply(Context& ctx, std::string_view payload) {
     case RecordKind::prepare: apply_prepare(ctx, decode_prepare(payload)); break;
     case RecordKind::decision: apply_decision(ctx, decode_decision(payload)); break;
     case RecordKind::outcome: apply_outcome(ctx, decode_outcome(payload)); break;
+    case RecordKind::forget: apply_forget(ctx, decode_forget(payload)); break;
   }
 }
 
@@ -117,7 +118,8 @@ void Engine::apply_decision(Context& ctx, const DecisionRecord& r) {
   const bool began = ip != nullptr;
   std::set<GroupId> remote = began ? groups_of(ip->op_group, group_) : std::set<GroupId>{};
   const bool lead = leading(ctx);
-  if (!st_.decide(t, r.commit, r.reads, r.reason, true)) {
+  const std::vector<GroupId> participants(remote.begin(), remote.end());
+  if (!st_.decide(t, r.commit, r.reads, r.reason, true, participants)) {
     ctx.mark("twopc.duplicate_decision");  // a later decision record: ignored, first wins
     return;
   }
@@ -136,12 +138,16 @@ void Engine::apply_decision(Context& ctx, const DecisionRecord& r) {
     askers_.erase(a);
   }
   presume_pending_.erase(t);
-  if (remote.empty()) return;
   Unacked& u = unacked_[t];
   u.commit = r.commit;
   u.groups = remote;
   u.last_sent = ctx.now();
+  u.remembered = began;  // a presumed abort is kept: its askers are known to this leader only
   for (GroupId g : remote) send_to_group(ctx, g, DecisionMsg{t, g, group_, r.commit, 0}, false);
+  if (u.groups.empty()) {
+    if (u.remembered) propose_forget(ctx, t);
+    else unacked_.erase(t);
+  }
 }
 
 void Engine::apply_outcome(Context& ctx, const OutcomeRecord& r) {
@@ -151,6 +157,11 @@ void Engine::apply_outcome(Context& ctx, const OutcomeRecord& r) {
   if (it == part_.end()) return;
   if (it->second.ack_to != kNoNode) ctx.send(it->second.ack_to, AckMsg{r.txn, group_, it->second.ack_coord});
   part_.erase(it);
+}
+
+void Engine::apply_forget(Context& ctx, const ForgetRecord& r) {
+  st_.forget(r.txn);
+  if (leading(ctx)) unacked_.erase(r.txn);
 }
 
 }  // namespace cachesim::twopc

@@ -125,10 +125,32 @@ void Engine::tick_participant(Context& ctx) {
 }
 
 void Engine::tick_unacked(Context& ctx) {
+  std::vector<TxnId> acknowledged;
   for (auto& [t, u] : unacked_) {
+    if (u.groups.empty()) {
+      acknowledged.push_back(t);  // by all: its FORGET may have been lost
+      continue;
+    }
     if (ctx.now() - u.last_sent < retransmit_) continue;
     u.last_sent = ctx.now();
     for (GroupId g : u.groups) send_to_group(ctx, g, DecisionMsg{t, g, group_, u.commit, u.epoch}, true);
+  }
+  // Outside the loop: a group of one applies what it proposes at once, and
+  // applying a FORGET erases from unacked_.
+  for (TxnId t : acknowledged) propose_forget(ctx, t);
+}
+
+void Engine::propose_forget(Context& ctx, TxnId t) {
+  auto it = unacked_.find(t);
+  if (it == unacked_.end()) return;
+  Unacked& u = it->second;
+  CACHESIM_CHECK(u.groups.empty() && u.remembered, "FORGET of a decision not acknowledged by every participant");
+  if (u.forget_ballot == ballot() && ctx.now() - u.forget_at < retransmit_) return;  // in the pipeline
+  u.forget_ballot = ballot();
+  u.forget_at = ctx.now();
+  // Nothing of `u` is touched after propose(): it may apply the FORGET.
+  if (replica_->propose(ctx, encode(ForgetRecord{t})) != paxos::Replica::ProposeResult::queued) {
+    if (auto again = unacked_.find(t); again != unacked_.end()) again->second.forget_ballot = 0;
   }
 }
 

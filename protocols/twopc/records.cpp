@@ -20,7 +20,8 @@ std::optional<RecordKind> record_kind(std::string_view payload) {
     case RecordKind::begin:
     case RecordKind::prepare:
     case RecordKind::decision:
-    case RecordKind::outcome: return static_cast<RecordKind>(payload[0]);
+    case RecordKind::outcome:
+    case RecordKind::forget: return static_cast<RecordKind>(payload[0]);
   }
   return std::nullopt;
 }
@@ -144,6 +145,19 @@ OutcomeRecord decode_outcome(std::string_view payload) {
   r.txn = read_txn(in);
   r.commit = in.boolean();
   r.epoch = in.u64();
+  in.finish();
+  return r;
+}
+
+std::string encode(const ForgetRecord& r) {
+  Writer w = start(RecordKind::forget);
+  write_txn(w, r.txn);
+  return w.take();
+}
+ForgetRecord decode_forget(std::string_view payload) {
+  Reader in = open(payload, RecordKind::forget);
+  ForgetRecord r;
+  r.txn = read_txn(in);
   in.finish();
   return r;
 }

@@ -16,6 +16,8 @@
 //             old leader's commit can both reach the log, only one counts).
 //   OUTCOME   (participant group) the decision, applied: appends on commit,
 //             locks released either way.
+//   FORGET    (coordinator group) every participant group acknowledged the
+//             decision: it is dropped, so coordinator memory stays bounded.
 //
 // Contract: decode(encode(x)) == x; the first byte is the kind tag, distinct
 // from the cache's client-op tag 'C' (protocols/cache/command.hpp), so both
@@ -34,7 +36,7 @@
 
 namespace cachesim::twopc {
 
-enum class RecordKind : std::uint8_t { begin = 'B', prepare = 'P', decision = 'D', outcome = 'O' };
+enum class RecordKind : std::uint8_t { begin = 'B', prepare = 'P', decision = 'D', outcome = 'O', forget = 'F' };
 
 // The record kind of a log payload, if it is one of ours.
 std::optional<RecordKind> record_kind(std::string_view payload);
@@ -67,16 +69,24 @@ struct OutcomeRecord {
   std::uint64_t epoch = 0;  // classic: the deciding coordinator's incarnation
 };
 
+// Coordinator group: every participant group acknowledged the decision, so
+// the group need not remember it any longer.
+struct ForgetRecord {
+  TxnId txn;
+};
+
 std::string encode(const BeginRecord& r);
 std::string encode(const PrepareRecord& r);
 std::string encode(const DecisionRecord& r);
 std::string encode(const OutcomeRecord& r);
+std::string encode(const ForgetRecord& r);
 // Decoders require the matching kind (a mismatch fails an invariant check:
 // only our own encoders write the log).
 BeginRecord decode_begin(std::string_view payload);
 PrepareRecord decode_prepare(std::string_view payload);
 DecisionRecord decode_decision(std::string_view payload);
 OutcomeRecord decode_outcome(std::string_view payload);
+ForgetRecord decode_forget(std::string_view payload);
 
 }  // namespace cachesim::twopc
 

@@ -102,10 +102,12 @@ const InProgress* TxnState::in_progress(TxnId t) const {
   return it == in_progress_.end() ? nullptr : &it->second;
 }
 
-bool TxnState::decide(TxnId t, bool commit, std::vector<List> reads, std::string reason, bool remember) {
+bool TxnState::decide(TxnId t, bool commit, std::vector<List> reads, std::string reason, bool remember,
+                      std::vector<GroupId> participants) {
   if (decision(t).has_value()) return false;  // first decision in log order wins
+  if (settled_or_unknown(t)) return false;    // a late record of a forgotten txn: it stays decided as it was
   in_progress_.erase(t);
-  if (remember) decided_.emplace(t, commit);
+  if (remember) decided_.emplace(t, Remembered{commit, std::move(participants)});
   Outcome& o = outcomes_[t.client];
   const bool latest = t.seq >= o.seq;
   if (latest) o = Outcome{t.seq, commit, std::move(reads), std::move(reason)};
@@ -121,9 +123,17 @@ std::optional<bool> TxnState::decision(TxnId t) const {
   auto o = outcomes_.find(t.client);
   if (o == outcomes_.end() || t.seq > o->second.seq) return std::nullopt;
   if (o->second.seq == t.seq) return o->second.commit;
-  if (auto it = decided_.find(t); it != decided_.end()) return it->second;
+  if (auto it = decided_.find(t); it != decided_.end()) return it->second.commit;
   return std::nullopt;
 }
+
+bool TxnState::settled_or_unknown(TxnId t) const {
+  if (decision(t) || in_progress(t)) return false;
+  const Outcome* o = outcome(t.client);
+  return o != nullptr && t.seq < o->seq;
+}
+
+void TxnState::forget(TxnId t) { decided_.erase(t); }
 
 const Outcome* TxnState::outcome(std::uint64_t client) const {
   auto it = outcomes_.find(client);
@@ -193,9 +203,10 @@ std::string TxnState::snapshot() const {
     write_lists(w, p.own_reads);
   }
   w.u64(decided_.size());
-  for (const auto& [t, c] : decided_) {
+  for (const auto& [t, r] : decided_) {
     write_txn(w, t);
-    w.boolean(c);
+    w.boolean(r.commit).u32(static_cast<std::uint32_t>(r.participants.size()));
+    for (GroupId g : r.participants) w.u32(g);
   }
   w.u64(outcomes_.size());
   for (const auto& [c, o] : outcomes_) {
@@ -244,7 +255,11 @@ void TxnState::restore(std::string_view bytes) {
   }
   for (std::uint64_t n = in.u64(); n > 0; --n) {
     const TxnId t = read_txn(in);
-    decided_.emplace(t, in.boolean());
+    Remembered r;
+    r.commit = in.boolean();
+    r.participants.resize(in.u32());
+    for (GroupId& g : r.participants) g = in.u32();
+    decided_.emplace(t, std::move(r));
   }
   for (std::uint64_t n = in.u64(); n > 0; --n) {
     const std::uint64_t c = in.u64();

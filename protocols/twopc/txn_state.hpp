@@ -8,6 +8,9 @@
 // duplicate prepares harmless without remembering every transaction).
 // Coordinator side: transactions begun and not yet decided, the decisions
 // (first one wins) and, per client, the latest outcome (to answer retries).
+// A multi-group decision is remembered with its participant groups until a
+// FORGET record says every one of them has settled the txn (so none can ask
+// again); then only the client's latest outcome remains.
 //
 // Guarantees (CACHESIM_CHECKed):
 //   * locks: a key has at most one owner; only its owner releases it; a
@@ -87,10 +90,25 @@ class TxnState {
   void begin(TxnId t, InProgress p);
   const InProgress* in_progress(TxnId t) const;
   const std::map<TxnId, InProgress>& in_progress_all() const { return in_progress_; }
-  // Records the decision unless one is already recorded (first wins).
-  // `remember`: keep it for participants' questions (multi-group txns).
-  bool decide(TxnId t, bool commit, std::vector<List> reads, std::string reason, bool remember);
+  // Records the decision unless one is already recorded (first wins) or
+  // the txn is settled and forgotten (see settled_or_unknown()).
+  // `remember`: keep it for participants' questions (multi-group txns), with
+  // `participants`, the other groups that must settle it before forget().
+  bool decide(TxnId t, bool commit, std::vector<List> reads, std::string reason, bool remember,
+              std::vector<GroupId> participants = {});
   std::optional<bool> decision(TxnId t) const;
+  // Neither decided (as far as remembered), nor begun, and older than the
+  // client's latest outcome here: forgotten after every participant settled
+  // it, or never begun here (so no participant ever prepared it). Nobody
+  // can be waiting for its decision.
+  bool settled_or_unknown(TxnId t) const;
+  // The FORGET record: drops a remembered decision.
+  void forget(TxnId t);
+  struct Remembered {
+    bool commit = false;
+    std::vector<GroupId> participants;
+  };
+  const std::map<TxnId, Remembered>& remembered() const { return decided_; }
   const Outcome* outcome(std::uint64_t client) const;
 
   // ---- data and inspection
@@ -113,7 +131,7 @@ class TxnState {
   std::map<TxnId, Prepared> prepared_;
   std::map<std::uint64_t, std::uint64_t> fence_;  // client -> highest seq seen as participant
   std::map<TxnId, InProgress> in_progress_;
-  std::map<TxnId, bool> decided_;
+  std::map<TxnId, Remembered> decided_;
   std::map<std::uint64_t, Outcome> outcomes_;  // client -> latest decided here
   std::uint64_t digest_ = 0;
 };

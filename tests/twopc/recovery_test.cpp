@@ -20,6 +20,7 @@ void expect_clean_end(ShardCluster& c, std::uint64_t seed) {
   EXPECT_TRUE(bad.empty()) << "seed " << seed << ": " << bad.front();
   EXPECT_EQ(describe(c.held_locks()), "") << "seed " << seed << ": locks held after heal";
   EXPECT_EQ(c.divergence(), "") << "seed " << seed;
+  EXPECT_EQ(c.remembered_decisions(), 0u) << "seed " << seed << ": decisions never forgotten";
 }
 
 TEST(TwoPcRecovery, CoordinatorLeaderCrashBetweenPrepareAndDecisionIsFinishedByTheNextLeader) {

@@ -88,6 +88,15 @@ std::vector<twopc::HeldLock> ShardCluster::held_locks() {
   return out;
 }
 
+std::size_t ShardCluster::remembered_decisions() {
+  std::size_t n = 0;
+  for (NodeId i = 0; i < opt_.servers; ++i)
+    if (const cache::ShardNode* s = server(i))
+      for (const auto& [g, grp] : s->groups())
+        for (const auto& [t, r] : grp->txn_state().remembered()) n += !r.participants.empty();
+  return n;
+}
+
 std::string ShardCluster::divergence() {
   for (paxos::GroupId g = 0; g < ring_->groups().size(); ++g) {
     std::optional<std::pair<paxos::Slot, std::uint64_t>> first;

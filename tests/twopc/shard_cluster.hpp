@@ -87,6 +87,9 @@ class ShardCluster final : public SimObserver {
   std::optional<NodeId> leader_of(paxos::GroupId g);
   // Every lock held in any up server's applied state.
   std::vector<twopc::HeldLock> held_locks();
+  // Multi-group decisions still remembered (not yet FORGOTTEN) in any up
+  // server's applied state, over every replica of every group.
+  std::size_t remembered_decisions();
   // Groups whose up replicas have not all applied the same index and state.
   std::string divergence();
   bool run_until(Time t) { return sim_->run_until(t); }

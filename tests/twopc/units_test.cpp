@@ -94,5 +94,31 @@ TEST(TwoPcState, FirstDecisionWinsAndSnapshotsRoundTrip) {
   EXPECT_EQ(r.fence(2), 1u);
 }
 
+TEST(TwoPcState, AForgottenDecisionStaysDecidedAsItWas) {
+  TxnState s(3);
+  s.begin({1, 1}, InProgress{ops({{"x", 1}, {"y", 2}}), {3, 4}, Vote::yes, {}});
+  ASSERT_TRUE(s.decide({1, 1}, true, {}, "", true, {4}));
+  ASSERT_EQ(s.remembered().size(), 1u);
+  EXPECT_EQ(s.remembered().at({1, 1}).participants, (std::vector<GroupId>{4}));
+  TxnState r(3);
+  r.restore(s.snapshot());
+  EXPECT_EQ(r.remembered().at({1, 1}).participants, (std::vector<GroupId>{4}));
+  // A later txn of the client decided here, then the first is forgotten.
+  s.begin({1, 2}, InProgress{ops({{"x", 3}, {"y", 4}}), {3, 4}, Vote::yes, {}});
+  ASSERT_TRUE(s.decide({1, 2}, false, {}, "lock conflict", true, {4}));
+  s.forget({1, 1});
+  EXPECT_EQ(s.remembered().size(), 1u);
+  EXPECT_FALSE(s.decision({1, 1}).has_value());
+  EXPECT_TRUE(s.settled_or_unknown({1, 1}));
+  // A late DECISION record of it cannot decide it again, either way.
+  EXPECT_FALSE(s.decide({1, 1}, false, {}, "presumed abort", true));
+  EXPECT_FALSE(s.decision({1, 1}).has_value());
+  // The client's latest txn is still answered, forgotten or not.
+  s.forget({1, 2});
+  EXPECT_EQ(s.decision({1, 2}), false);
+  EXPECT_FALSE(s.settled_or_unknown({1, 2}));
+  EXPECT_FALSE(s.settled_or_unknown({1, 3}));  // newer than anything here: may still begin
+}
+
 }  // namespace
 }  // namespace cachesim::twopc
