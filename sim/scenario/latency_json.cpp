@@ -1,5 +1,6 @@
 #include "sim/scenario/latency_json.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "sim/scenario/duration.hpp"
@@ -18,6 +19,11 @@ Duration field_or(const JsonObject& o, std::string_view key, Duration fallback) 
   if (auto r = o.get(key)) return read_duration(*r, kRange);
   return fallback;
 }
+
+// The cut-off when the file gives none: kDefaultLatencyMaxFactor times the
+// typical latency, but never past what a file may write (the scenario
+// written back, e.g. by `cachesim shrink`, must load again).
+Duration default_max(Duration typical) { return std::min(typical * kDefaultLatencyMaxFactor, kMaxLatency); }
 
 // Refuses `hi` < `lo`, at `hi_key` if the file gave it, else at `lo_key`.
 void require_order(const JsonObject& o, std::string_view lo_key, Duration lo, std::string_view hi_key, Duration hi) {
@@ -56,7 +62,7 @@ LatencyDist read_latency(const JsonReader& r) {
       o.allow({"dist", "min", "mean", "max"}, "an exponential latency");
       d.min = field(o, "min");
       d.mean = field(o, "mean");
-      d.max = field_or(o, "max", d.mean * kDefaultLatencyMaxFactor);
+      d.max = field_or(o, "max", default_max(d.mean));
       require_order(o, "min", d.min, "mean", d.mean);
       require_order(o, "mean", d.mean, "max", d.max);
       break;
@@ -65,7 +71,7 @@ LatencyDist read_latency(const JsonReader& r) {
       d.mean = field(o, "mean");
       d.stddev = field(o, "stddev");
       d.min = field_or(o, "min", 0);
-      d.max = field_or(o, "max", d.mean * kDefaultLatencyMaxFactor);
+      d.max = field_or(o, "max", default_max(d.mean));
       require_order(o, "min", d.min, "max", d.max);
       break;
     case Kind::lognormal:
@@ -73,7 +79,7 @@ LatencyDist read_latency(const JsonReader& r) {
       d.median = field(o, "median");
       d.sigma = o.required("sigma").number(0.0, 10.0, "a number in 0..10");
       d.min = field_or(o, "min", 0);
-      d.max = field_or(o, "max", d.median * kDefaultLatencyMaxFactor);
+      d.max = field_or(o, "max", default_max(d.median));
       require_order(o, "min", d.min, "max", d.max);
       break;
   }
