@@ -70,6 +70,7 @@ void Replica::start(Context& ctx) {
     commit_one(ctx, log_.commit() + 1);
   apply_committed(ctx);
   last_ack_.assign(cfg_.members.size(), 0);
+  last_sent_.assign(cfg_.members.size(), kNeverSent);
   const Time now = ctx.now();
   // A restarted voter may have granted a lease it no longer remembers: it
   // promises nobody for a full lease length. A first start granted nothing.
@@ -239,6 +240,7 @@ void Replica::become_leader(Context& ctx) {
   leader_ballot_ = proposer_.ballot();
   lease_.reset(cfg_.members.size());
   std::fill(last_ack_.begin(), last_ack_.end(), now);
+  std::fill(last_sent_.begin(), last_sent_.end(), kNeverSent);  // our first heartbeat goes to everyone
   if (election_timer_) ctx.cancel_timer(election_timer_);
   election_timer_ = 0;
   ctx.mark("paxos.leader_elected");

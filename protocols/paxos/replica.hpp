@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -132,6 +133,13 @@ class Replica {
   TimerId election_timer_ = 0;
   TimerId heartbeat_timer_ = 0;
   std::vector<Time> last_ack_;       // leader: per member, local time of its last reply
+  // Leader: per member, local time of the last accept sent to it (or
+  // kNeverSent). An accept carries the ballot and commit index, as a
+  // heartbeat does, so a member sent one within the heartbeat interval gets
+  // no heartbeat (unless leases are on: only heartbeat acks grant them).
+  // Busy groups then send almost no heartbeats (Raft's AppendEntries habit).
+  std::vector<Time> last_sent_;
+  static constexpr Time kNeverSent = std::numeric_limits<Time>::min() / 2;
   Slot barrier_ = 0;                 // leader: slot of its barrier no-op
 
   // leases

@@ -60,15 +60,25 @@ void Replica::flush_rounds(Context& ctx) {
 
 void Replica::send_round(Context& ctx, const Round& r, std::uint32_t skip_mask) {
   const Accept a{cfg_.group, proposer_.ballot(), r.first, log_.commit(), r.batch};
+  const Time now = ctx.now();
   for (std::size_t i = 0; i < cfg_.members.size(); ++i)
-    if (!(skip_mask & (1u << i)) && i != self_index_) ctx.send(cfg_.members[i], a);
+    if (!(skip_mask & (1u << i)) && i != self_index_) {
+      ctx.send(cfg_.members[i], a);
+      last_sent_[i] = now;
+    }
 }
 
 void Replica::broadcast_heartbeat(Context& ctx) {
   const Time now = ctx.now();
   const Heartbeat hb{cfg_.group, proposer_.ballot(), log_.commit(), now};
-  for (NodeId peer : cfg_.members)
-    if (peer != self_) ctx.send(peer, hb);
+  for (std::size_t i = 0; i < cfg_.members.size(); ++i) {
+    if (i == self_index_) continue;
+    // An accept did its work. (A clock that jumped back makes the span
+    // negative: then send, or a long jump would silence us.)
+    const Duration since = now - last_sent_[i];
+    if (!cfg_.lease.enabled && since >= 0 && since < cfg_.paxos.heartbeat) continue;
+    ctx.send(cfg_.members[i], hb);
+  }
   if (cfg_.lease.enabled) {
     // We are a voter too: bound ourselves first, then count our own grant.
     guard_.hold(self_, now + cfg_.lease.length);
