@@ -69,7 +69,8 @@ void Simulator::start() {
 }
 
 void Simulator::grow_slab() {
-  CACHESIM_CHECK(chunks_.size() < (std::size_t{1} << (32 - kChunkBits)), "event slab exhausted");
+  CACHESIM_CHECK(chunks_.size() < (std::size_t{EventQueue::kMaxSlots} >> kChunkBits),
+                 "event slab exhausted: 16M events pending or waiting at paused nodes (message storm?)");
   const auto base = static_cast<std::uint32_t>(chunks_.size() << kChunkBits);
   chunks_.push_back(std::make_unique<Event[]>(std::size_t{1} << kChunkBits));
   // Free slots are taken from the back: push in reverse so low slots go first.
@@ -109,7 +110,7 @@ bool Simulator::run_until(Time until) {
   while (!stopped_ && !queue_.empty() && queue_.top().time() <= until) {
     const EventQueue::Entry en = queue_.take();
     now_ = en.time();
-    dispatch(en.slot);
+    dispatch(en.slot());
     queue_.settle();
   }
   if (!stopped_ && until > now_) now_ = until;
@@ -120,7 +121,7 @@ bool Simulator::step() {
   if (stopped_ || queue_.empty()) return false;
   const EventQueue::Entry en = queue_.take();
   now_ = en.time();
-  dispatch(en.slot);
+  dispatch(en.slot());
   queue_.settle();
   return true;
 }

@@ -19,7 +19,7 @@ TEST(EventQueue, PopsInTimeOrderAndSameTimeInPushOrder) {
   q.push(10, 3);
   q.push(10, 4);
   std::vector<std::uint32_t> order;
-  while (!q.empty()) order.push_back(q.pop().slot);
+  while (!q.empty()) order.push_back(q.pop().slot());
   EXPECT_EQ(order, (std::vector<std::uint32_t>{1, 3, 4, 2, 0}));
 }
 
@@ -44,7 +44,7 @@ TEST(EventQueue, MatchesASortedReferenceUnderRandomUse) {
       EventQueue::Entry e;
       const bool take = rng.below(2) == 0;
       e = take ? q.take() : q.pop();
-      ASSERT_EQ(e.slot, std::get<2>(expected)) << "seed " << seed << " step " << step;
+      ASSERT_EQ(e.slot(), std::get<2>(expected)) << "seed " << seed << " step " << step;
       ASSERT_EQ(e.time(), std::get<0>(expected));
       now = e.time();
       const auto children = rng.below(4);
