@@ -52,7 +52,7 @@ Acceptor::AcceptOutcome Acceptor::on_accept(Storage& storage, Ballot b, Slot fir
     const LogEntry* e = log_.find(s);
     if (s <= log_.commit()) {
       CACHESIM_CHECK(e != nullptr, "a committed slot is missing from the log");
-      if (e->hash != hash64(batch[i])) all = false;  // a stale leader's value: refuse, keep the chosen one
+      if (e->hash != batch.hash(i)) all = false;  // a stale leader's value: refuse, keep the chosen one
       flush();
       continue;
     }

@@ -15,12 +15,12 @@ void Log::put(Slot s, Ballot b, const BatchPtr& batch, std::uint32_t index) {
   LogEntry& e = entries_[s - base()];
   e.ballot = b;
   e.index = index;
-  e.hash = hash64((*batch)[index]);
+  e.hash = batch->hash(index);
   e.batch = batch;
 }
 
 void Log::put(Slot s, Ballot b, Payload payload) {
-  put(s, b, std::make_shared<const Batch>(Batch{std::move(payload)}), 0);
+  put(s, b, std::make_shared<const Batch>(std::move(payload)), 0);
 }
 
 void Log::set_commit(Slot s) {

@@ -14,12 +14,39 @@
 #include <vector>
 
 #include "protocols/paxos/ballot.hpp"
+#include "sim/core/hash.hpp"
 
 namespace cachesim::paxos {
 
 // Commands are opaque bytes to the log; the empty string is a no-op.
 using Payload = std::string;
-using Batch = std::vector<Payload>;
+
+// Commands proposed together, each with its hash64 taken once, when it is
+// added. Every replica's log keeps a command's hash (agreement reports,
+// comparing a chosen value with a proposal), and all replicas share one
+// immutable batch, so hashing at each of them would repeat the same work.
+class Batch {
+ public:
+  Batch() = default;
+  explicit Batch(Payload p) { push_back(std::move(p)); }
+  void reserve(std::size_t n) {
+    payloads_.reserve(n);
+    hashes_.reserve(n);
+  }
+  void push_back(Payload p) {
+    hashes_.push_back(hash64(p));
+    payloads_.push_back(std::move(p));
+  }
+  std::size_t size() const { return payloads_.size(); }
+  bool empty() const { return payloads_.empty(); }
+  const Payload& operator[](std::size_t i) const { return payloads_[i]; }
+  // hash64((*this)[i]).
+  std::uint64_t hash(std::size_t i) const { return hashes_[i]; }
+
+ private:
+  std::vector<Payload> payloads_;
+  std::vector<std::uint64_t> hashes_;
+};
 using BatchPtr = std::shared_ptr<const Batch>;
 
 // Phase 1a: "promise me `ballot`, and tell me what you accepted from

@@ -213,7 +213,7 @@ void Replica::become_leader(Context& ctx) {
   const Slot before = log_.commit();
   for (auto it = rec.find(log_.commit() + 1); it != rec.end() && it->second.ballot == kChosen;
        it = rec.find(log_.commit() + 1)) {
-    install_chosen(ctx, it->first, std::make_shared<const Batch>(Batch{it->second.payload}), 0);
+    install_chosen(ctx, it->first, std::make_shared<const Batch>(it->second.payload), 0);
   }
   persist_chosen(ctx, before + 1, log_.commit());
   const Slot next = log_.commit() + 1;

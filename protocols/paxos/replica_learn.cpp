@@ -3,7 +3,6 @@
 #include "protocols/paxos/replica.hpp"
 
 #include "sim/core/check.hpp"
-#include "sim/core/hash.hpp"
 
 namespace cachesim::paxos {
 
@@ -79,10 +78,9 @@ void Replica::handle(Context& ctx, NodeId from, const CatchupRequest& m) {
 }
 
 bool Replica::install_chosen(Context& ctx, Slot s, const BatchPtr& batch, std::uint32_t index) {
-  const Payload& payload = (*batch)[index];
   CACHESIM_CHECK(s == log_.commit() + 1, "chosen values are installed in order");
   const LogEntry* e = log_.find(s);
-  if (leading() && e && e->ballot == proposer_.ballot() && e->hash != hash64(payload)) {
+  if (leading() && e && e->ballot == proposer_.ballot() && e->hash != batch->hash(index)) {
     // A slot we proposed was chosen with another value: a higher ballot won
     // it, so our ballot is stale. Stop before our commit index can vouch
     // for our own (unchosen) proposal to followers.
@@ -115,10 +113,9 @@ void Replica::handle(Context& ctx, NodeId from, const CatchupReply& m) {
   for (std::size_t i = 0; i < m.batch->size(); ++i) {
     const Slot s = m.first + i;
     if (s < log_.base()) continue;
-    const Payload& v = (*m.batch)[i];
     if (s <= log_.commit()) {
       const LogEntry* e = log_.find(s);
-      CACHESIM_CHECK(e != nullptr && e->hash == hash64(v), "a chosen slot changed value");
+      CACHESIM_CHECK(e != nullptr && e->hash == m.batch->hash(i), "a chosen slot changed value");
       continue;
     }
     if (s != log_.commit() + 1) break;
