@@ -156,6 +156,7 @@ std::vector<Operation> pair_operations(const History& history) {
   // process -> index into ops of its pending operation. Only looked up, never
   // iterated, so its order cannot leak into the result.
   std::unordered_map<std::int64_t, std::size_t> pending;  // determinism-ok: looked up, never iterated
+  ops.reserve(history.events.size() / 2 + 1);  // an invoke and a completion each, mostly
   auto where = [&](const Event& e, std::size_t i) {
     return history.source + ":" + std::to_string(e.line ? e.line : i + 1) + ": ";
   };

@@ -193,8 +193,15 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, const Syst
   }
   const std::vector<Operation> ops = pair_operations(recorder.history());
   r.counts = count(ops);
-  std::vector<Operation> kv_ops, txn_ops;
-  for (const Operation& op : ops) (op.f == OpFunction::kTxn ? txn_ops : kv_ops).push_back(op);
+  // Each checker takes its own kind of operation. Copies only when a run has
+  // both kinds; most runs have one, which is then checked in place.
+  std::vector<Operation> kv_split, txn_split;
+  const std::size_t txn_count =
+      static_cast<std::size_t>(std::count_if(ops.begin(), ops.end(), [](const Operation& op) { return op.f == OpFunction::kTxn; }));
+  if (txn_count != 0 && txn_count != ops.size())
+    for (const Operation& op : ops) (op.f == OpFunction::kTxn ? txn_split : kv_split).push_back(op);
+  const std::vector<Operation>& kv_ops = txn_count == 0 ? ops : kv_split;
+  const std::vector<Operation>& txn_ops = txn_count == ops.size() ? ops : txn_split;
   if (const ring::Ring* ring = system->ring()) r.ring = ring_balance(*ring, ops);
   if (sc.checks.linearizability && system->key_value_history() && sc.workload.clients == 0) {
     r.checks.push_back({"linearizability", CheckStatus::skipped, "no key-value clients", ""});
@@ -269,7 +276,7 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, const Syst
     const CheckResult* c = r.check(sc.expect.failed_check);
     r.as_expected = c && c->status == CheckStatus::fail;
   }
-  if (options.keep_history) r.history = recorder.history();
+  if (options.keep_history) r.history = recorder.take_history();
   return r;
 }
 

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "sim/check/history.hpp"
 
@@ -25,6 +26,8 @@ class HistoryRecorder {
   ~HistoryRecorder() { flush(); }
 
   const History& history() const { return history_; }
+  // Hands the history over (the run is over; the recorder is left empty).
+  History take_history() { return std::move(history_); }
   // Invokes not yet completed.
   std::uint64_t pending() const { return pending_; }
   std::uint64_t invocations() const { return invocations_; }
