@@ -99,7 +99,9 @@ void DurableState::write_run(Storage& storage, Slot first, Ballot b, const std::
   Writer w;
   w.reserve(size).u64(b.packed()).u32(static_cast<std::uint32_t>(payloads.size()));
   for (const Payload* p : payloads) w.str(*p);
-  storage.put(run_key(first + payloads.size() - 1, static_cast<std::uint16_t>(payloads.size() - 1)), w.take());
+  // Each group's log is a stream of its own: a node hosting many groups
+  // interleaves their appends, and a shared insertion hint would always miss.
+  storage.put(run_key(first + payloads.size() - 1, static_cast<std::uint16_t>(payloads.size() - 1)), w.take(), group_);
 }
 
 void DurableState::write_snapshot(Storage& storage, Slot index, std::string_view state) {

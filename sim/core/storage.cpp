@@ -10,14 +10,15 @@ namespace cachesim {
 // overwrite or erase the live value, so the journal takes it by move: nothing
 // is copied but the key (short keys stay in the string's inline buffer).
 
-void Storage::put(std::string_view key, std::string value) {
+void Storage::put(std::string_view key, std::string value, std::uint32_t stream) {
   ++stats_.puts;
   // Logs write under increasing keys: when the key falls just after the last
-  // one written, its successor is the exact lower bound and insertion hint
-  // (two comparisons instead of a search from the root).
+  // one the stream wrote, its successor is the exact lower bound and
+  // insertion hint (two comparisons instead of a search from the root).
+  Cursor& cursor = cursors_[stream % kStreams];
   Map::iterator it;
-  if (cursor_.valid && cursor_.it->first < key) {
-    it = std::next(cursor_.it);
+  if (cursor.generation == generation_ && cursor.it->first < key) {
+    it = std::next(cursor.it);
     if (it != current_.end() && it->first < key) it = current_.lower_bound(key);
   } else {
     it = current_.lower_bound(key);
@@ -31,8 +32,8 @@ void Storage::put(std::string_view key, std::string value) {
     undo_.push_back(Undo{it->first, std::move(it->second)});
     it->second = std::move(value);
   }
-  cursor_.it = it;
-  cursor_.valid = true;
+  cursor.it = it;
+  cursor.generation = generation_;
   note_undo();
 }
 
@@ -42,7 +43,7 @@ void Storage::erase(std::string_view key) {
   ++stats_.erases;
   bytes_ -= it->first.size() + it->second.size();
   undo_.push_back(Undo{it->first, std::move(it->second)});
-  cursor_.valid = false;
+  void_cursors();
   current_.erase(it);
   note_undo();
 }
@@ -55,7 +56,7 @@ void Storage::erase_range(std::string_view from, std::string_view to) {
     bytes_ -= it->first.size() + it->second.size();
     undo_.push_back(Undo{it->first, std::move(it->second)});
   }
-  if (first != last) cursor_.valid = false;
+  if (first != last) void_cursors();
   current_.erase(first, last);
   note_undo();
 }
@@ -98,7 +99,7 @@ std::map<std::string_view, const std::optional<std::string>*> Storage::synced_vi
 
 void Storage::lose_unsynced() {
   stats_.lost_writes += synced_view().size();  // keys, as before: not writes
-  cursor_.valid = false;
+  void_cursors();
   for (auto u = undo_.rbegin(); u != undo_.rend(); ++u) {
     auto it = current_.find(u->key);
     if (it != current_.end()) {

@@ -21,6 +21,7 @@
 // key (the oldest), the threshold doubling with what remains.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -34,7 +35,12 @@ class Storage {
  public:
   using Map = std::map<std::string, std::string, std::less<>>;
 
-  void put(std::string_view key, std::string value);
+  // `stream`: a writer that appends under its own key prefix (one Paxos
+  // group's log, when a node hosts many groups) names a stream of its own,
+  // and each stream keeps its own insertion hint (see Cursor). Streams are
+  // taken modulo kStreams; sharing one only costs a lookup.
+  void put(std::string_view key, std::string value, std::uint32_t stream = 0);
+  static constexpr std::uint32_t kStreams = 32;
   void erase(std::string_view key);
   // Erases every key in [from, to).
   void erase_range(std::string_view from, std::string_view to);
@@ -72,24 +78,28 @@ class Storage {
 
   static constexpr std::size_t kCompactMin = 4096;
 
-  // The entry put() wrote last, the hint for the next put. Invalidated by
-  // every erase; a copied or moved Storage starts without one (an iterator
-  // into another map, or its end(), would not be ours).
+  // Per stream, the entry put() wrote last: the hint for the stream's next
+  // put. Valid while its generation is the store's: every erase (and a
+  // crash) bumps the store's, voiding all hints at once. A copied or moved
+  // Storage starts without any (an iterator into another map, or its end(),
+  // would not be ours).
   struct Cursor {
     Map::iterator it;
-    bool valid = false;
+    std::uint64_t generation = 0;  // 0: never valid
     Cursor() = default;
     Cursor(const Cursor&) {}
     Cursor& operator=(const Cursor&) {
-      valid = false;
+      generation = 0;
       return *this;
     }
   };
+  void void_cursors() { ++generation_; }
 
   Map current_;
   std::vector<Undo> undo_;
   std::size_t compact_at_ = kCompactMin;
-  Cursor cursor_;
+  std::array<Cursor, kStreams> cursors_;
+  std::uint64_t generation_ = 1;
   std::size_t bytes_ = 0;  // keys plus values in current_
   Stats stats_;
 };
