@@ -87,6 +87,18 @@ class EventQueue {
     return top;
   }
 
+  // Removes every entry whose slot dead(slot) calls dead (a cancelled timer,
+  // say), then restores the heap in O(n) (Floyd's heapify). The others pop
+  // in the same order as before: keys are unique, so any heap of the same
+  // entries pops them in one order. May be called between take() and
+  // settle(): it settles first.
+  template <class Dead>
+  void remove_if(Dead&& dead) {
+    settle();
+    std::erase_if(heap_, [&](const Entry& e) { return dead(e.slot()); });
+    for (std::size_t i = heap_.size() > 1 ? (heap_.size() - 2) / 4 + 1 : 0; i-- > 0;) sift_down_at(i);
+  }
+
   void clear() {
     heap_.clear();
     root_taken_ = false;
@@ -103,6 +115,21 @@ class EventQueue {
     for (std::size_t j = c + 1; j < n; ++j)
       if (heap_[j].key < heap_[best].key) best = j;
     return best;
+  }
+
+  // The plain sift-down of heap_[i] within its subtree (for heapify).
+  void sift_down_at(std::size_t i) {
+    const std::size_t n = heap_.size();
+    const Entry x = heap_[i];
+    for (;;) {
+      const std::size_t c = 4 * i + 1;
+      if (c >= n) break;
+      const std::size_t best = min_child(c, n);
+      if (!(heap_[best].key < x.key)) break;
+      heap_[i] = heap_[best];
+      i = best;
+    }
+    heap_[i] = x;
   }
 
   // Floyd's trick: walk the hole at the root down to a leaf along the

@@ -184,7 +184,10 @@ void Simulator::dispatch(std::uint32_t slot) {
       const NodeId to = e.to;
       const TimerId id = (static_cast<TimerId>(e.gen) << 32) | slot;
       const std::uint64_t tag = e.tag;
-      trace_.record(TraceEvent{TraceKind::timer, now_, to, kNoNode, id, tag, nullptr, {}});
+      // The trace names a timer by its serial number, not by its id, which
+      // holds a slot number: how slots are reused (purge_dead_timers) is
+      // memory management and must not reach the trace.
+      trace_.record(TraceEvent{TraceKind::timer, now_, to, kNoNode, e.id, tag, nullptr, {}});
       free_slot(slot);
       run_handler(to, [&] { h.node->on_timer(*h.ctx, id, tag); });
       return;
@@ -259,6 +262,7 @@ TimerId Simulator::set_timer(NodeId node, Duration after, std::uint64_t tag) {
   e.to = node;
   e.incarnation = h.incarnation;
   e.tag = tag;
+  e.id = ++timers_set_;
   const TimerId id = (static_cast<TimerId>(e.gen) << 32) | s;
   schedule(now_ + h.clock.true_span(after), s);
   return id;
@@ -269,7 +273,26 @@ void Simulator::cancel_timer(NodeId node, TimerId id) {
   const auto gen = static_cast<std::uint32_t>(id >> 32);
   if ((slot >> kChunkBits) >= chunks_.size()) return;
   Event& e = slot_ref(slot);
-  if (e.kind == Event::Kind::timer && e.gen == gen && e.to == node) e.cancelled = true;
+  if (e.kind != Event::Kind::timer || e.gen != gen || e.to != node || e.cancelled) return;
+  e.cancelled = true;
+  // A cancelled timer stays in the queue until its time comes, and protocols
+  // cancel most of theirs (a client's attempt timer, each operation): purge
+  // once they could make up half the queue, so it holds live events mostly.
+  if (purge_ && ++cancelled_since_purge_ >= kPurgeAtLeast && 2 * cancelled_since_purge_ >= queue_.size())
+    purge_dead_timers();
+}
+
+void Simulator::purge_dead_timers() {
+  cancelled_since_purge_ = 0;
+  dead_.clear();
+  queue_.remove_if([this](std::uint32_t slot) {
+    const Event& e = slot_ref(slot);
+    const bool dead = e.kind == Event::Kind::timer && (e.cancelled || e.incarnation != hosts_[e.to].incarnation);
+    if (dead) dead_.push_back(slot);
+    return dead;
+  });
+  // As when they come due (dispatch): a dead timer leaves no trace.
+  for (std::uint32_t slot : dead_) free_slot(slot);
 }
 
 void Simulator::record(TraceKind kind, NodeId node, std::string_view text) {

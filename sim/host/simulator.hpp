@@ -145,6 +145,9 @@ class Simulator {
   Trace& trace() { return trace_; }
   void set_observer(SimObserver* o) { observer_ = o; }
   void set_queue_bound(std::size_t bound) { queue_bound_ = bound; }
+  // Off: cancelled timers stay queued until due, as if never purged. Runs
+  // are the same either way (tests compare them); purging only saves time.
+  void set_timer_purge(bool on) { purge_ = on; }
 
  private:
   class HostContext;
@@ -157,7 +160,7 @@ class Simulator {
     NodeId from = kNoNode, to = kNoNode;
     std::uint32_t incarnation = 0;  // timer: the node incarnation that set it
     std::uint32_t gen = 0;          // bumped at each reuse of the slot: makes timer ids unique
-    std::uint64_t id = 0;           // message id, or action index
+    std::uint64_t id = 0;           // message id, timer serial number, or action index
     std::uint64_t tag = 0;          // timer tag
     Message msg;
   };
@@ -200,6 +203,10 @@ class Simulator {
   void send(NodeId from, NodeId to, Message&& msg);
   TimerId set_timer(NodeId node, Duration after, std::uint64_t tag);
   void cancel_timer(NodeId node, TimerId id);
+  // Takes cancelled timers and timers of crashed incarnations out of the
+  // queue (they would be dropped unseen when due) and frees their slots.
+  void purge_dead_timers();
+  static constexpr std::size_t kPurgeAtLeast = 128;
   void record(TraceKind kind, NodeId node, std::string_view text = {});
   void drop_stalled(Host& h);
   void fail(std::string what, NodeId node);
@@ -212,6 +219,10 @@ class Simulator {
   EventQueue queue_;
   std::vector<std::unique_ptr<Event[]>> chunks_;
   std::vector<std::uint32_t> free_;
+  std::size_t cancelled_since_purge_ = 0;
+  bool purge_ = true;
+  std::uint64_t timers_set_ = 0;
+  std::vector<std::uint32_t> dead_;  // purge_dead_timers' scratch
   std::vector<std::function<void()>> actions_;
   std::vector<std::uint32_t> free_actions_;
   Time now_ = 0;

@@ -284,5 +284,74 @@ TEST(Simulator, CancelledTimerNeverFires) {
   EXPECT_EQ(static_cast<Canceller*>(sim.node(0))->fired, 1);
 }
 
+// Each tick a ping to a random peer, and a fresh timeout timer that cancels
+// the previous one, as a client's attempt timers go; one in 50 is left to
+// fire. Most timers are cancelled long before they are due.
+class TimeoutPinger final : public Node {
+ public:
+  explicit TimeoutPinger(std::uint32_t n, std::uint64_t* timeouts) : n_(n), timeouts_(timeouts) {}
+  void on_start(Context& ctx) override { ctx.set_timer(1 * kMillisecond, kTick); }
+  void on_message(Context& ctx, NodeId from, const Message& m) override {
+    if (const Ping* p = m.as<Ping>()) ctx.send(from, Pong{p->n});
+  }
+  void on_timer(Context& ctx, TimerId, std::uint64_t tag) override {
+    if (tag == kTimeout) ++*timeouts_;
+    if (tag != kTick) return;
+    const auto peer = static_cast<NodeId>((ctx.self() + 1 + ctx.rng().below(n_ - 1)) % n_);
+    ctx.send(peer, Ping{++ticks_});
+    if (timeout_ && ticks_ % 50 != 0) ctx.cancel_timer(timeout_);
+    timeout_ = ctx.set_timer(100 * kMillisecond, kTimeout);
+    ctx.set_timer(ctx.rng().uniform(1, 3) * kMillisecond, kTick);
+  }
+
+ private:
+  enum : std::uint64_t { kTick = 1, kTimeout = 2 };
+  std::uint32_t n_;
+  std::uint64_t* timeouts_;
+  std::uint64_t ticks_ = 0;
+  TimerId timeout_ = 0;
+};
+
+struct PurgeRun {
+  std::uint64_t hash = 0, timeouts = 0, events = 0, max_pending = 0;
+};
+
+PurgeRun run_timeout_pingers(std::uint64_t seed, bool purge) {
+  PurgeRun out;
+  std::vector<EndpointSpec> eps;
+  for (NodeId i = 0; i < 4; ++i)
+    eps.push_back({"n" + std::to_string(i + 1),
+                   [t = &out.timeouts](NodeId) { return std::make_unique<TimeoutPinger>(4, t); }, Clock()});
+  LinkParams net;
+  net.loss = Probability::from_fraction(0.05);
+  Simulator sim(seed, std::move(eps), 4, net);
+  sim.set_timer_purge(purge);
+  sim.start();
+  sim.run_until(2 * kSecond);
+  sim.crash(2);  // its pending timers die with its incarnation
+  sim.run_until(3 * kSecond);
+  sim.restart(2);
+  sim.run_until(5 * kSecond);
+  out.hash = sim.trace().hash();
+  out.events = sim.stats().events;
+  out.max_pending = sim.stats().max_pending;
+  return out;
+}
+
+// Purging cancelled and dead timers from the queue is memory management
+// only: the same run, event for event, with a smaller queue (here some 200
+// cancelled timers are due within 100 ms at any time, against a dozen live
+// events; a purge waits for 128 cancellations).
+TEST(Simulator, PurgingDeadTimersChangesNothingButTheQueueSize) {
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    const PurgeRun kept = run_timeout_pingers(seed, false), purged = run_timeout_pingers(seed, true);
+    EXPECT_EQ(purged.hash, kept.hash) << "seed " << seed;
+    EXPECT_EQ(purged.events, kept.events) << "seed " << seed;
+    EXPECT_EQ(purged.timeouts, kept.timeouts) << "seed " << seed;
+    EXPECT_GT(purged.timeouts, 0u) << "seed " << seed;
+    EXPECT_LT(purged.max_pending * 4, kept.max_pending * 3) << "seed " << seed << ": queue " << purged.max_pending << " against " << kept.max_pending;
+  }
+}
+
 }  // namespace
 }  // namespace cachesim
