@@ -107,6 +107,7 @@ std::vector<GroupId> Engine::groups_of(const std::vector<GroupId>& op_group, Gro
 std::vector<MicroOp> Engine::ops_of(const std::vector<MicroOp>& ops, const std::vector<GroupId>& op_group,
                                     GroupId g) {
   std::vector<MicroOp> out;
+  out.reserve(static_cast<std::size_t>(std::count(op_group.begin(), op_group.end(), g)));
   for (std::size_t i = 0; i < ops.size(); ++i)
     if (op_group[i] == g) out.push_back(ops[i]);
   return out;

@@ -39,7 +39,11 @@ void Engine::apply_begin(Context& ctx, BeginRecord r) {
   if (st_.decision(t) || st_.in_progress(t)) return;
   if (const Outcome* o = st_.outcome(t.client); o && t.seq <= o->seq) return;
   const bool lead = leading(ctx);
-  const Vote v = st_.prepare(t, group_, self_, 0, ops_of(r.ops, r.op_group, group_), seams_->apply_at_prepare());
+  const GroupId own_group = group_;
+  const bool single = std::all_of(r.op_group.begin(), r.op_group.end(), [own_group](GroupId g) { return g == own_group; });
+  // Single-group: every op is this group's and the record needs them no more.
+  std::vector<MicroOp> own = single ? std::move(r.ops) : ops_of(r.ops, r.op_group, group_);
+  const Vote v = st_.prepare(t, group_, self_, 0, std::move(own), seams_->apply_at_prepare());
   if (v == Vote::no_conflict) {
     observe_decided(ctx, t, false);  // a participant's unilateral abort
     if (lead) ctx.mark("twopc.lock_conflict");
@@ -50,8 +54,7 @@ void Engine::apply_begin(Context& ctx, BeginRecord r) {
     reply_to = p->second.reply_to;
     begin_pending_.erase(p);
   }
-  const GroupId own_group = group_;
-  if (std::all_of(r.op_group.begin(), r.op_group.end(), [own_group](GroupId g) { return g == own_group; })) {
+  if (single) {
     // Single-group fast path: this one record is prepare and decision. Safe
     // without a separate DECISION because no other group waits on it and the
     // outcome is a function of this record's position in the log.
