@@ -75,19 +75,19 @@ void TxnClient::start_txn(Context& ctx) {
   inv.time = ctx.now();
   TxnKeyPool& pool = *cfg_.keys;
   for (std::uint32_t slot : pick_slots(ctx, n)) {
-    const std::string key = pool.key(slot);
-    twopc::MicroOp op;
-    op.key = key;
+    // Built in place (ops has room for n); the op keeps the key's name even
+    // if appended() below retires it.
+    twopc::MicroOp& op = req_.ops.emplace_back();
+    op.key = pool.key(slot);
     if (ctx.rng().below(100) < w.read_percent) {
       op.kind = MicroKind::read;
-      inv.txn.push_back(MicroOp{"r", key, Value::null()});
+      inv.txn.push_back(MicroOp{"r", op.key, Value::null()});
     } else {
       op.kind = MicroKind::append;
       op.value = static_cast<std::int64_t>(cfg_.index + 1 + std::uint64_t{cfg_.clients} * ++values_made_);
       pool.appended(slot);
-      inv.txn.push_back(MicroOp{"append", key, Value::integer(op.value)});
+      inv.txn.push_back(MicroOp{"append", op.key, Value::integer(op.value)});
     }
-    req_.ops.push_back(std::move(op));
   }
   history_->record(std::move(inv));
   ++started_;
