@@ -55,7 +55,7 @@ void Engine::classic_request(Context& ctx, NodeId from, const TxnRequest& r) {
 
 void Engine::classic_drive(Context& ctx, TxnId t, ClassicTxn& c) {
   if (c.decided) return;
-  const std::set<GroupId> groups = groups_of(c.op_group, kNoNode);
+  const std::vector<GroupId> groups = groups_of(c.op_group, kNoNode);
   bool all_yes = true, any_no = false, only_conflicts = true;
   for (GroupId g : groups) {
     auto v = c.votes.find(g);
@@ -86,7 +86,7 @@ void Engine::classic_drive(Context& ctx, TxnId t, ClassicTxn& c) {
   }
   c.decided = true;
   c.commit = commit;
-  c.unacked = groups;
+  c.unacked = std::set<GroupId>(groups.begin(), groups.end());
   c.last_sent = ctx.now();
   ctx.mark(commit ? "twopc.committed" : "twopc.aborted");
   for (GroupId g : groups) send_to_group(ctx, g, DecisionMsg{t, g, group_, commit, epoch_}, false);

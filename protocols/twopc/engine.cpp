@@ -49,7 +49,7 @@ bool Engine::leading(Context& ctx) {
         if (r.participants.empty()) continue;  // a presumed abort: kept
         Unacked& u = unacked_[t];
         u.commit = r.commit;
-        u.groups.insert(r.participants.begin(), r.participants.end());
+        u.groups = r.participants;  // groups_of(): ascending, each once
         u.last_sent = ctx.now() - retransmit_;  // the next tick sends
         u.remembered = true;
       }
@@ -94,15 +94,20 @@ void Engine::observe_decided(Context& ctx, TxnId t, bool committed) {
   ctx.observe(Observation{"twopc.decided", {group_, t.client, t.seq, committed ? 1u : 0u}});
 }
 
-std::set<GroupId> Engine::groups_of(const std::vector<GroupId>& op_group, GroupId except) {
-  std::set<GroupId> gs(op_group.begin(), op_group.end());
-  gs.erase(except);
+std::vector<GroupId> Engine::groups_of(const std::vector<GroupId>& op_group, GroupId except) {
+  std::vector<GroupId> gs;
+  gs.reserve(op_group.size());
+  for (GroupId g : op_group)
+    if (g != except) gs.push_back(g);
+  std::sort(gs.begin(), gs.end());
+  gs.erase(std::unique(gs.begin(), gs.end()), gs.end());
   return gs;
 }
 
 std::vector<MicroOp> Engine::ops_of(const std::vector<MicroOp>& ops, const std::vector<GroupId>& op_group,
                                     GroupId g) {
   std::vector<MicroOp> out;
+  out.reserve(static_cast<std::size_t>(std::count(op_group.begin(), op_group.end(), g)));
   for (std::size_t i = 0; i < ops.size(); ++i)
     if (op_group[i] == g) out.push_back(ops[i]);
   return out;
@@ -189,12 +194,12 @@ void Engine::on_request(Context& ctx, NodeId from, const TxnRequest& r) {
     p->second.reply_to = from;  // still in this leader's pipeline
     return;
   }
-  BeginRecord b;
-  b.txn = t;
-  b.ops = r.ops;
-  for (const MicroOp& op : r.ops) b.op_group.push_back(ring_->group_of(op.key));
-  CACHESIM_CHECK(b.op_group.front() == group_, "a txn routed to a group that does not hold its first key");
-  switch (replica_->propose(ctx, encode(b))) {
+  std::vector<GroupId> op_group;
+  op_group.reserve(r.ops.size());
+  for (const MicroOp& op : r.ops) op_group.push_back(ring_->group_of(op.key));
+  CACHESIM_CHECK(op_group.front() == group_, "a txn routed to a group that does not hold its first key");
+  // Encoded straight from the request: a BeginRecord would copy its ops.
+  switch (replica_->propose(ctx, encode_begin(t, r.ops, op_group))) {
     case paxos::Replica::ProposeResult::queued:
       begin_pending_[t] = Pending{from, ballot(), ctx.now()};
       break;
@@ -299,8 +304,9 @@ void Engine::on_ack(Context& ctx, NodeId, const AckMsg& m) {
   if (!leading(ctx)) return;
   auto it = unacked_.find(m.txn);
   if (it == unacked_.end()) return;
-  it->second.groups.erase(m.group);
-  if (!it->second.groups.empty()) return;
+  std::vector<GroupId>& gs = it->second.groups;
+  if (auto g = std::lower_bound(gs.begin(), gs.end(), m.group); g != gs.end() && *g == m.group) gs.erase(g);
+  if (!gs.empty()) return;
   if (it->second.remembered) propose_forget(ctx, m.txn);
   else unacked_.erase(it);
 }

@@ -119,7 +119,7 @@ class Engine {
   struct Unacked {
     bool commit = false;
     std::uint64_t epoch = 0;
-    std::set<GroupId> groups;
+    std::vector<GroupId> groups;  // ascending, each once (a handful: no std::set)
     Time last_sent = 0;
     bool remembered = false;  // replicated: FORGET once every group acknowledged
     std::uint64_t forget_ballot = 0;  // a FORGET proposed under this ballot, at forget_at
@@ -147,14 +147,19 @@ class Engine {
   void observe_decided(Context& ctx, TxnId t, bool committed);
   std::vector<List> assemble_reads(const std::vector<MicroOp>& ops, const std::vector<GroupId>& op_group,
                                    const std::vector<List>& own, const std::map<GroupId, GroupVote>& votes) const;
-  static std::set<GroupId> groups_of(const std::vector<GroupId>& op_group, GroupId except);
+  // The groups in op_group other than `except`, ascending, each once. A txn
+  // has a few micro-ops: a sorted vector is one allocation, a std::set one
+  // per group, and this runs several times per transaction.
+  static std::vector<GroupId> groups_of(const std::vector<GroupId>& op_group, GroupId except);
   static std::vector<MicroOp> ops_of(const std::vector<MicroOp>& ops, const std::vector<GroupId>& op_group, GroupId g);
   void send_vote(Context& ctx, NodeId to, TxnId t, GroupId coord_group, Vote v, std::vector<List> reads);
 
   // engine_apply.cpp
-  void apply_begin(Context& ctx, const BeginRecord& r);
-  void apply_prepare(Context& ctx, const PrepareRecord& r);
-  void apply_decision(Context& ctx, const DecisionRecord& r);
+  // The decoded record is theirs: its vectors and strings move into the
+  // state instead of being copied.
+  void apply_begin(Context& ctx, BeginRecord r);
+  void apply_prepare(Context& ctx, PrepareRecord r);
+  void apply_decision(Context& ctx, DecisionRecord r);
   void apply_outcome(Context& ctx, const OutcomeRecord& r);
   void apply_forget(Context& ctx, const ForgetRecord& r);
   void settle(Context& ctx, TxnId t, bool commit, std::uint64_t epoch);

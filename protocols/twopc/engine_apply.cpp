@@ -2,6 +2,8 @@
 // leader does right after (votes, replies, decisions out).
 #include "protocols/twopc/engine.hpp"
 
+#include <algorithm>
+
 #include "sim/core/check.hpp"
 #include "sim/core/hash.hpp"
 
@@ -30,15 +32,18 @@ const char* no_reason(Vote v) {
 }
 }  // namespace
 
-void Engine::apply_begin(Context& ctx, const BeginRecord& r) {
+void Engine::apply_begin(Context& ctx, BeginRecord r) {
   const TxnId t = r.txn;
   // A retry that reached the log twice, or a BEGIN overtaken by a presumed
   // abort or by a later txn of the same client: the first record counts.
   if (st_.decision(t) || st_.in_progress(t)) return;
   if (const Outcome* o = st_.outcome(t.client); o && t.seq <= o->seq) return;
   const bool lead = leading(ctx);
-  const std::vector<MicroOp> own = ops_of(r.ops, r.op_group, group_);
-  const Vote v = st_.prepare(t, group_, self_, 0, own, seams_->apply_at_prepare());
+  const GroupId own_group = group_;
+  const bool single = std::all_of(r.op_group.begin(), r.op_group.end(), [own_group](GroupId g) { return g == own_group; });
+  // Single-group: every op is this group's and the record needs them no more.
+  std::vector<MicroOp> own = single ? std::move(r.ops) : ops_of(r.ops, r.op_group, group_);
+  const Vote v = st_.prepare(t, group_, self_, 0, std::move(own), seams_->apply_at_prepare());
   if (v == Vote::no_conflict) {
     observe_decided(ctx, t, false);  // a participant's unilateral abort
     if (lead) ctx.mark("twopc.lock_conflict");
@@ -49,7 +54,7 @@ void Engine::apply_begin(Context& ctx, const BeginRecord& r) {
     reply_to = p->second.reply_to;
     begin_pending_.erase(p);
   }
-  if (groups_of(r.op_group, group_).empty()) {
+  if (single) {
     // Single-group fast path: this one record is prepare and decision. Safe
     // without a separate DECISION because no other group waits on it and the
     // outcome is a function of this record's position in the log.
@@ -58,16 +63,18 @@ void Engine::apply_begin(Context& ctx, const BeginRecord& r) {
       CACHESIM_CHECK(st_.resolve(t, true, 0) == TxnState::Resolved::applied, "fast path lost its own prepare");
       observe_decided(ctx, t, true);
     }
-    st_.decide(t, commit, own_reads, no_reason(v), false);
+    // The client's copy of the reads is taken only if someone is told; the
+    // state keeps the record's own.
+    std::vector<List> told = lead && commit && reply_to != kNoNode ? own_reads : std::vector<List>{};
+    st_.decide(t, commit, std::move(own_reads), no_reason(v), false);
     if (lead) {
       ctx.mark("twopc.fast_path");
       ctx.mark(commit ? "twopc.committed" : "twopc.aborted");
-      reply(ctx, reply_to, t, commit ? TxnStatus::committed : TxnStatus::aborted, commit ? own_reads : std::vector<List>{},
-            no_reason(v));
+      reply(ctx, reply_to, t, commit ? TxnStatus::committed : TxnStatus::aborted, std::move(told), no_reason(v));
     }
     return;
   }
-  st_.begin(t, InProgress{r.ops, r.op_group, v, std::move(own_reads)});
+  st_.begin(t, InProgress{std::move(r.ops), std::move(r.op_group), v, std::move(own_reads)});
   if (!lead) return;
   CoordTxn& c = coord_[t];
   c.reply_to = reply_to;
@@ -77,9 +84,9 @@ void Engine::apply_begin(Context& ctx, const BeginRecord& r) {
   drive(ctx, t);
 }
 
-void Engine::apply_prepare(Context& ctx, const PrepareRecord& r) {
+void Engine::apply_prepare(Context& ctx, PrepareRecord r) {
   const TxnId t = r.txn;
-  const Vote v = st_.prepare(t, r.coord_group, r.coordinator, r.epoch, r.ops, seams_->apply_at_prepare());
+  const Vote v = st_.prepare(t, r.coord_group, r.coordinator, r.epoch, std::move(r.ops), seams_->apply_at_prepare());
   const bool lead = leading(ctx);
   if (v == Vote::no_conflict) {
     observe_decided(ctx, t, false);
@@ -87,7 +94,8 @@ void Engine::apply_prepare(Context& ctx, const PrepareRecord& r) {
   }
   if (!lead) return;
   const Prepared* p = st_.prepared(t);
-  std::vector<List> reads = v == Vote::yes && p ? p->reads : std::vector<List>{};
+  const std::vector<List> none;
+  const std::vector<List>& reads = v == Vote::yes && p ? p->reads : none;
   send_vote(ctx, r.coordinator, t, r.coord_group, v, reads);
   if (auto it = part_.find(t); it != part_.end()) {
     if (it->second.vote_to != r.coordinator) send_vote(ctx, it->second.vote_to, t, r.coord_group, v, reads);
@@ -112,14 +120,27 @@ void Engine::settle(Context& ctx, TxnId t, bool commit, std::uint64_t epoch) {
   }
 }
 
-void Engine::apply_decision(Context& ctx, const DecisionRecord& r) {
+void Engine::apply_decision(Context& ctx, DecisionRecord r) {
   const TxnId t = r.txn;
   const InProgress* ip = st_.in_progress(t);
   const bool began = ip != nullptr;
-  std::set<GroupId> remote = began ? groups_of(ip->op_group, group_) : std::set<GroupId>{};
+  std::vector<GroupId> remote = began ? groups_of(ip->op_group, group_) : std::vector<GroupId>{};
   const bool lead = leading(ctx);
-  const std::vector<GroupId> participants(remote.begin(), remote.end());
-  if (!st_.decide(t, r.commit, r.reads, r.reason, true, participants)) {
+  // A follower hands the record's reads, reason and groups to the state; a
+  // leader keeps the groups (to send the decision) and, if it answers a
+  // client, the reads and reason, so the state gets copies of those.
+  auto c = lead ? coord_.find(t) : coord_.end();
+  const bool replying = c != coord_.end() && c->second.reply_to != kNoNode;
+  std::vector<GroupId> participants;
+  if (lead) {
+    participants = remote;
+  } else {
+    participants.swap(remote);
+  }
+  const bool recorded = replying ? st_.decide(t, r.commit, r.reads, r.reason, true, std::move(participants))
+                                 : st_.decide(t, r.commit, std::move(r.reads), std::move(r.reason), true,
+                                              std::move(participants));
+  if (!recorded) {
     ctx.mark("twopc.duplicate_decision");  // a later decision record: ignored, first wins
     return;
   }
@@ -127,23 +148,27 @@ void Engine::apply_decision(Context& ctx, const DecisionRecord& r) {
   settle(ctx, t, r.commit, 0);  // the coordinator group's own share
   if (!lead) return;
   ctx.mark(r.commit ? "twopc.committed" : "twopc.aborted");
-  auto c = coord_.find(t);
   if (c != coord_.end()) {
     if (!c->second.mine) ctx.mark("twopc.recovered_by_new_leader");
-    reply(ctx, c->second.reply_to, t, r.commit ? TxnStatus::committed : TxnStatus::aborted, r.reads, r.reason);
+    if (replying) {
+      reply(ctx, c->second.reply_to, t, r.commit ? TxnStatus::committed : TxnStatus::aborted, std::move(r.reads),
+            std::move(r.reason));
+    }
     coord_.erase(c);
   }
   if (auto a = askers_.find(t); a != askers_.end()) {
-    remote.insert(a->second.begin(), a->second.end());
+    remote.insert(remote.end(), a->second.begin(), a->second.end());
+    std::sort(remote.begin(), remote.end());
+    remote.erase(std::unique(remote.begin(), remote.end()), remote.end());
     askers_.erase(a);
   }
   presume_pending_.erase(t);
   Unacked& u = unacked_[t];
   u.commit = r.commit;
-  u.groups = remote;
+  u.groups = std::move(remote);
   u.last_sent = ctx.now();
   u.remembered = began;  // a presumed abort is kept: its askers are known to this leader only
-  for (GroupId g : remote) send_to_group(ctx, g, DecisionMsg{t, g, group_, r.commit, 0}, false);
+  for (GroupId g : u.groups) send_to_group(ctx, g, DecisionMsg{t, g, group_, r.commit, 0}, false);
   if (u.groups.empty()) {
     if (u.remembered) propose_forget(ctx, t);
     else unacked_.erase(t);

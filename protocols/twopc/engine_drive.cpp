@@ -46,7 +46,7 @@ void Engine::drive(Context& ctx, TxnId t) {
                                                " in group " + std::to_string(group_));
     return;
   }
-  const std::set<GroupId> remote = groups_of(ip->op_group, group_);
+  const std::vector<GroupId> remote = groups_of(ip->op_group, group_);  // ascending: the lowest no vote is named
   bool all_yes = true;
   for (GroupId g : remote) {
     auto v = c.votes.find(g);

@@ -61,6 +61,13 @@ List read_list(Reader& r) {
 }
 
 namespace {
+// Encoded sizes, so that each encoder allocates its string once.
+constexpr std::size_t kTxnBytes = 16;
+std::size_t ops_bytes(const std::vector<MicroOp>& ops) {
+  std::size_t n = 4;
+  for (const MicroOp& o : ops) n += 1 + 4 + o.key.size() + 8;
+  return n;
+}
 Reader open(std::string_view payload, RecordKind k) {
   Reader in(payload);
   CACHESIM_CHECK(in.u8() == static_cast<std::uint8_t>(k), "a 2PC record of an unexpected kind");
@@ -73,12 +80,14 @@ Writer start(RecordKind k) {
 }
 }  // namespace
 
-std::string encode(const BeginRecord& r) {
-  CACHESIM_CHECK(r.ops.size() == r.op_group.size(), "BEGIN: one group per micro-op");
+std::string encode(const BeginRecord& r) { return encode_begin(r.txn, r.ops, r.op_group); }
+std::string encode_begin(TxnId txn, const std::vector<MicroOp>& ops, const std::vector<GroupId>& op_group) {
+  CACHESIM_CHECK(ops.size() == op_group.size(), "BEGIN: one group per micro-op");
   Writer w = start(RecordKind::begin);
-  write_txn(w, r.txn);
-  write_ops(w, r.ops);
-  for (GroupId g : r.op_group) w.u32(g);
+  w.reserve(kTxnBytes + ops_bytes(ops) + 4 * op_group.size());
+  write_txn(w, txn);
+  write_ops(w, ops);
+  for (GroupId g : op_group) w.u32(g);
   return w.take();
 }
 BeginRecord decode_begin(std::string_view payload) {
@@ -94,6 +103,7 @@ BeginRecord decode_begin(std::string_view payload) {
 
 std::string encode(const PrepareRecord& r) {
   Writer w = start(RecordKind::prepare);
+  w.reserve(kTxnBytes + 4 + 4 + 8 + ops_bytes(r.ops));
   write_txn(w, r.txn);
   w.u32(r.coord_group).u32(r.coordinator).u64(r.epoch);
   write_ops(w, r.ops);
@@ -113,6 +123,9 @@ PrepareRecord decode_prepare(std::string_view payload) {
 
 std::string encode(const DecisionRecord& r) {
   Writer w = start(RecordKind::decision);
+  std::size_t n = kTxnBytes + 1 + 1 + 4 + 4 + r.reason.size();
+  for (const List& l : r.reads) n += 4 + 8 * l.size();
+  w.reserve(n);
   write_txn(w, r.txn);
   w.boolean(r.commit).boolean(r.presumed);
   w.u32(static_cast<std::uint32_t>(r.reads.size()));
@@ -135,6 +148,7 @@ DecisionRecord decode_decision(std::string_view payload) {
 
 std::string encode(const OutcomeRecord& r) {
   Writer w = start(RecordKind::outcome);
+  w.reserve(kTxnBytes + 1 + 8);
   write_txn(w, r.txn);
   w.boolean(r.commit).u64(r.epoch);
   return w.take();

@@ -76,6 +76,9 @@ struct ForgetRecord {
 };
 
 std::string encode(const BeginRecord& r);
+// The same bytes as encode(BeginRecord{txn, ops, op_group}), without copying
+// the ops into a record first.
+std::string encode_begin(TxnId txn, const std::vector<MicroOp>& ops, const std::vector<GroupId>& op_group);
 std::string encode(const PrepareRecord& r);
 std::string encode(const DecisionRecord& r);
 std::string encode(const OutcomeRecord& r);

@@ -10,7 +10,7 @@ namespace cachesim::twopc {
 // ---- participant
 
 Vote TxnState::prepare(TxnId t, GroupId coord_group, NodeId coordinator, std::uint64_t epoch,
-                       const std::vector<MicroOp>& ops, bool apply_now) {
+                       std::vector<MicroOp> ops, bool apply_now) {
   if (auto it = prepared_.find(t); it != prepared_.end()) {
     // Classic mode binds a prepared txn to the coordinator incarnation that
     // prepared it: only that one may decide it (another could contradict a
@@ -25,20 +25,21 @@ Vote TxnState::prepare(TxnId t, GroupId coord_group, NodeId coordinator, std::ui
     auto l = locks_.find(op.key);
     if (l != locks_.end() && l->second != t) return Vote::no_conflict;  // no-wait: never queue, so no deadlock
   }
-  Prepared p{coord_group, coordinator, epoch, ops, {}, false};
+  Prepared p{coord_group, coordinator, epoch, std::move(ops), {}, false};
+  const std::vector<MicroOp>& kept = p.ops;
   // Reads see the txn's own earlier appends; the locks keep everything else
   // out until the decision, so what is read now is what commit would see.
   // (A txn has a few micro-ops: scanning the earlier ones beats a map.)
-  for (std::size_t i = 0; i < ops.size(); ++i) {
-    if (ops[i].kind != MicroKind::read) continue;
-    const List* base = list(ops[i].key);
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    if (kept[i].kind != MicroKind::read) continue;
+    const List* base = list(kept[i].key);
     List& read = p.reads.emplace_back(base ? *base : List{});
     for (std::size_t j = 0; j < i; ++j)
-      if (ops[j].kind == MicroKind::append && ops[j].key == ops[i].key) read.push_back(ops[j].value);
+      if (kept[j].kind == MicroKind::append && kept[j].key == kept[i].key) read.push_back(kept[j].value);
   }
-  for (const MicroOp& op : ops) locks_.insert_or_assign(op.key, t);
+  for (const MicroOp& op : kept) locks_.insert_or_assign(op.key, t);
   if (apply_now) {
-    apply_appends(ops);
+    apply_appends(kept);
     p.applied_early = true;
   }
   prepared_.emplace(t, std::move(p));
@@ -105,12 +106,22 @@ const InProgress* TxnState::in_progress(TxnId t) const {
 bool TxnState::decide(TxnId t, bool commit, std::vector<List> reads, std::string reason, bool remember,
                       std::vector<GroupId> participants) {
   if (decision(t).has_value()) return false;  // first decision in log order wins
-  if (settled_or_unknown(t)) return false;    // a late record of a forgotten txn: it stays decided as it was
-  in_progress_.erase(t);
+  // settled_or_unknown(t), knowing it is undecided: a late record of a
+  // forgotten txn stays decided as it was. (One lookup per map, not two.)
+  if (auto ip = in_progress_.find(t); ip != in_progress_.end()) {
+    in_progress_.erase(ip);
+  } else if (const Outcome* o = outcome(t.client); o && t.seq < o->seq) {
+    return false;
+  }
   if (remember) decided_.emplace(t, Remembered{commit, std::move(participants)});
   Outcome& o = outcomes_[t.client];
   const bool latest = t.seq >= o.seq;
-  if (latest) o = Outcome{t.seq, commit, std::move(reads), std::move(reason)};
+  if (latest) {
+    o.seq = t.seq;
+    o.commit = commit;
+    o.reads = std::move(reads);
+    o.reason = std::move(reason);
+  }
   CACHESIM_CHECK(!(remember || latest) || decision(t) == commit, "a recorded decision that decision() does not find");
   return true;
 }

@@ -74,8 +74,9 @@ class TxnState {
   // client's fence) and no key is locked by another txn. Idempotent: a txn
   // already PREPARED votes yes again with the same reads. `apply_now` is the
   // broken apply-at-prepare variant.
-  Vote prepare(TxnId t, GroupId coord_group, NodeId coordinator, std::uint64_t epoch,
-               const std::vector<MicroOp>& ops, bool apply_now);
+  // Takes `ops` by value: a PREPARED txn keeps them (callers move them in).
+  Vote prepare(TxnId t, GroupId coord_group, NodeId coordinator, std::uint64_t epoch, std::vector<MicroOp> ops,
+               bool apply_now);
   // never_prepared: the txn is above the fence (this group never saw its
   // prepare); a commit then is a protocol bug the caller reports.
   enum class Resolved : std::uint8_t { applied, not_prepared, never_prepared, other_epoch };

@@ -26,12 +26,17 @@ void TxnClient::schedule_next(Context& ctx) {
   ctx.set_timer(wait, kThink);
 }
 
-std::vector<std::uint32_t> TxnClient::pick_slots(Context& ctx, std::uint32_t n) {
+const std::vector<std::uint32_t>& TxnClient::pick_slots(Context& ctx, std::uint32_t n) {
   const TxnKeyPool& pool = *cfg_.keys;
-  std::vector<std::uint32_t> out{static_cast<std::uint32_t>(ctx.rng().below(pool.slots()))};
+  std::vector<std::uint32_t>& out = slots_;
+  out.clear();
+  out.push_back(static_cast<std::uint32_t>(ctx.rng().below(pool.slots())));
   if (n == 1) return out;
   const ring::GroupIndex first = group_of_slot(out.front());
-  std::vector<std::uint32_t> same, others;
+  std::vector<std::uint32_t>& same = same_;
+  std::vector<std::uint32_t>& others = others_;
+  same.clear();
+  others.clear();
   for (std::uint32_t s = 0; s < pool.slots(); ++s) (group_of_slot(s) == first ? same : others).push_back(s);
   const bool multi = !others.empty() && ctx.rng().below(100) < cfg_.workload.multi_group_percent;
   if (multi) {
@@ -45,12 +50,12 @@ std::vector<std::uint32_t> TxnClient::pick_slots(Context& ctx, std::uint32_t n) 
 }
 
 ring::GroupIndex TxnClient::group_of_slot(std::uint32_t slot) {
-  const std::string& key = cfg_.keys->key(slot);
-  if (slot_group_.size() <= slot) slot_group_.resize(cfg_.keys->slots());
+  const TxnKeyPool& pool = *cfg_.keys;
+  if (slot_group_.size() <= slot) slot_group_.resize(pool.slots());
   auto& [seen, group] = slot_group_[slot];
-  if (seen != key || seen.empty()) {
-    seen = key;
-    group = cfg_.ring->group_of(key);
+  if (seen != pool.serial(slot)) {  // a new key in the slot (serials are never 0)
+    seen = pool.serial(slot);
+    group = cfg_.ring->group_of(pool.key(slot));
   }
   return group;
 }
@@ -58,29 +63,31 @@ ring::GroupIndex TxnClient::group_of_slot(std::uint32_t slot) {
 void TxnClient::start_txn(Context& ctx) {
   const TxnWorkloadSpec& w = cfg_.workload;
   const auto n = static_cast<std::uint32_t>(ctx.rng().uniform(w.min_ops, w.max_ops));
-  req_ = twopc::TxnRequest{};
   req_.client = kTxnClientIdBase + cfg_.index;
   req_.seq = ++seq_;
+  req_.ops.clear();  // keeps its room for this transaction's ops
+  req_.ops.reserve(n);
   Event inv;
+  inv.txn.reserve(n);
   inv.process = process_;
   inv.type = EventType::kInvoke;
   inv.f = OpFunction::kTxn;
   inv.time = ctx.now();
   TxnKeyPool& pool = *cfg_.keys;
   for (std::uint32_t slot : pick_slots(ctx, n)) {
-    const std::string key = pool.key(slot);
-    twopc::MicroOp op;
-    op.key = key;
+    // Built in place (ops has room for n); the op keeps the key's name even
+    // if appended() below retires it.
+    twopc::MicroOp& op = req_.ops.emplace_back();
+    op.key = pool.key(slot);
     if (ctx.rng().below(100) < w.read_percent) {
       op.kind = MicroKind::read;
-      inv.txn.push_back(MicroOp{"r", key, Value::null()});
+      inv.txn.push_back(MicroOp{"r", op.key, Value::null()});
     } else {
       op.kind = MicroKind::append;
       op.value = static_cast<std::int64_t>(cfg_.index + 1 + std::uint64_t{cfg_.clients} * ++values_made_);
       pool.appended(slot);
-      inv.txn.push_back(MicroOp{"append", key, Value::integer(op.value)});
+      inv.txn.push_back(MicroOp{"append", op.key, Value::integer(op.value)});
     }
-    req_.ops.push_back(std::move(op));
   }
   history_->record(std::move(inv));
   ++started_;
@@ -118,6 +125,7 @@ void TxnClient::finish(Context& ctx, EventType type, const std::vector<std::vect
   done.f = OpFunction::kTxn;
   done.time = ctx.now();
   done.error = std::move(error);
+  done.txn.reserve(req_.ops.size());
   std::size_t r = 0;
   for (const twopc::MicroOp& op : req_.ops) {
     if (op.kind == MicroKind::append) {
@@ -127,8 +135,10 @@ void TxnClient::finish(Context& ctx, EventType type, const std::vector<std::vect
     Value v;
     if (reads) {
       std::vector<Value> items;
-      if (r < reads->size())
+      if (r < reads->size()) {
+        items.reserve((*reads)[r].size());
         for (std::int64_t x : (*reads)[r]) items.push_back(Value::integer(x));
+      }
       v = Value::list(std::move(items));
       ++r;
     }

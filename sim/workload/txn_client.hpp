@@ -71,8 +71,9 @@ class TxnClient final : public Node {
 
   void schedule_next(Context& ctx);
   void start_txn(Context& ctx);
-  // Slots of the key pool: the first decides the coordinator group.
-  std::vector<std::uint32_t> pick_slots(Context& ctx, std::uint32_t n);
+  // Slots of the key pool: the first decides the coordinator group. Fills
+  // and returns slots_.
+  const std::vector<std::uint32_t>& pick_slots(Context& ctx, std::uint32_t n);
   ring::GroupIndex group_of_slot(std::uint32_t slot);
   void send_attempt(Context& ctx);
   void finish(Context& ctx, EventType type, const std::vector<std::vector<std::int64_t>>* reads,
@@ -83,9 +84,12 @@ class TxnClient final : public Node {
   HistoryRecorder* history_;
   std::int64_t process_;
   std::uint64_t seq_ = 0, values_made_ = 0, completed_ = 0, started_ = 0;
-  // Per key slot: the key last seen there and its ring group (a key's group
-  // is looked up once, not once per transaction).
-  std::vector<std::pair<std::string, ring::GroupIndex>> slot_group_;
+  // Per key slot: the serial of the key last seen there (TxnKeyPool::serial,
+  // 0 = none yet) and its ring group (a key's group is looked up once, not
+  // once per transaction).
+  std::vector<std::pair<std::uint64_t, ring::GroupIndex>> slot_group_;
+  // pick_slots()'s scratch, kept so that each transaction reuses their room.
+  std::vector<std::uint32_t> slots_, same_, others_;
 
   bool in_flight_ = false;
   twopc::TxnRequest req_;

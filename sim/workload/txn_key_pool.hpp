@@ -27,6 +27,9 @@ class TxnKeyPool {
 
   std::uint32_t slots() const { return static_cast<std::uint32_t>(slots_.size()); }
   const std::string& key(std::uint32_t slot) const { return slots_[slot].key; }
+  // A number that names the slot's current key: no other key of this pool
+  // ever has it, and it is never 0. Cheaper to compare than the key.
+  std::uint64_t serial(std::uint32_t slot) const { return slots_[slot].serial; }
   // One more append to the slot's key was issued; retires the key when it
   // reaches the limit (a transaction built before keeps the name it has).
   void appended(std::uint32_t slot);
@@ -35,6 +38,7 @@ class TxnKeyPool {
  private:
   struct Slot {
     std::string key;
+    std::uint64_t serial = 0;  // the key's number + 1
     std::uint64_t writes = 0;
   };
   std::vector<Slot> slots_;

@@ -33,6 +33,17 @@ TEST(TxnKeyPool, StartsWithTheFirstKeysAndRetiresAKeyAtItsLimit) {
   EXPECT_EQ(pool.keys_used(), 6u);
 }
 
+TEST(TxnKeyPool, ASerialNamesEachKeyAndIsNeverZero) {
+  TxnKeyPool pool(2, 1);
+  std::set<std::uint64_t> seen;
+  for (int i = 0; i < 10; ++i) {
+    const auto slot = static_cast<std::uint32_t>(i % 2);
+    EXPECT_NE(pool.serial(slot), 0u);
+    EXPECT_TRUE(seen.insert(pool.serial(slot)).second) << pool.key(slot);  // each key has its own
+    pool.appended(slot);  // retires the key: the slot's next one has a new serial
+  }
+}
+
 TEST(TxnKeyPool, ZeroKeepsEveryKey) {
   TxnKeyPool pool(2, 0);
   for (int i = 0; i < 1000; ++i) pool.appended(i % 2);
