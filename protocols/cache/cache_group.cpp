@@ -69,7 +69,7 @@ void CacheGroup::on_request(Context& ctx, NodeId from, const ClientRequest& r) {
   }
 }
 
-void CacheGroup::apply(Context& ctx, paxos::Slot slot, std::string_view payload) {
+void CacheGroup::apply(Context& ctx, paxos::Slot slot, std::string_view payload, std::uint64_t /*payload_hash*/) {
   if (!payload.empty()) {
     const Command c = decode_command(payload);
     const KvStore::Result res = store_.apply(c);

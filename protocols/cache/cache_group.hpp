@@ -41,7 +41,7 @@ class CacheGroup final : private paxos::StateMachine {
   paxos::GroupId group() const { return group_; }
 
  private:
-  void apply(Context& ctx, paxos::Slot slot, std::string_view payload) override;
+  void apply(Context& ctx, paxos::Slot slot, std::string_view payload, std::uint64_t payload_hash) override;
   std::string snapshot() const override { return store_.snapshot(); }
   void restore(Context& ctx, paxos::Slot index, std::string_view bytes) override;
   void reply(Context& ctx, NodeId to, std::uint64_t client, std::uint64_t seq, ReplyStatus s, MaybeValue v);

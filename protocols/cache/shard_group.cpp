@@ -92,10 +92,10 @@ void ShardGroup::apply_kv(Context& ctx, std::string_view payload) {
   }
 }
 
-void ShardGroup::apply(Context& ctx, paxos::Slot slot, std::string_view payload) {
+void ShardGroup::apply(Context& ctx, paxos::Slot slot, std::string_view payload, std::uint64_t payload_hash) {
   if (!payload.empty()) {
     if (twopc::record_kind(payload)) {
-      engine_.apply(ctx, payload);
+      engine_.apply(ctx, payload, payload_hash);
     } else {
       apply_kv(ctx, payload);
     }

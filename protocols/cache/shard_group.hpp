@@ -47,7 +47,7 @@ class ShardGroup final : private paxos::StateMachine {
   std::uint64_t state_hash() const;
 
  private:
-  void apply(Context& ctx, paxos::Slot slot, std::string_view payload) override;
+  void apply(Context& ctx, paxos::Slot slot, std::string_view payload, std::uint64_t payload_hash) override;
   std::string snapshot() const override;
   void restore(Context& ctx, paxos::Slot index, std::string_view bytes) override;
   void apply_kv(Context& ctx, std::string_view payload);

@@ -35,7 +35,7 @@ void Replica::apply_committed(Context& ctx) {
     const Slot s = log_.applied() + 1;
     const LogEntry* e = log_.find(s);
     CACHESIM_CHECK(e != nullptr, "applying a slot with no value");
-    sm_.apply(ctx, s, e->payload());
+    sm_.apply(ctx, s, e->payload(), e->hash);
     log_.set_applied(s);
   }
   maybe_snapshot(ctx);

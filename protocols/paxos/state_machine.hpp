@@ -9,8 +9,11 @@
 // barrier) and must still count as applied. restore() replaces the whole
 // state by a snapshot taken at `index`; after it, apply() resumes at
 // index + 1. snapshot() must capture everything apply() depends on.
+// apply() also gets hash64(payload), which the log keeps for every entry, so
+// a state machine that folds commands into a state hash need not hash again.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -22,7 +25,7 @@ namespace cachesim::paxos {
 class StateMachine {
  public:
   virtual ~StateMachine() = default;
-  virtual void apply(Context& ctx, Slot slot, std::string_view payload) = 0;
+  virtual void apply(Context& ctx, Slot slot, std::string_view payload, std::uint64_t payload_hash) = 0;
   virtual std::string snapshot() const = 0;
   virtual void restore(Context& ctx, Slot index, std::string_view bytes) = 0;
 };

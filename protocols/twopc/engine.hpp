@@ -75,8 +75,9 @@ class Engine {
   void tick(Context& ctx);
   Duration tick_interval() const { return retransmit_; }
 
-  // The state machine side: a payload whose record_kind() is set.
-  void apply(Context& ctx, std::string_view payload);
+  // The state machine side: a payload whose record_kind() is set, and its
+  // hash64 (the log keeps it), folded into the state hash.
+  void apply(Context& ctx, std::string_view payload, std::uint64_t payload_hash);
 
   const TxnState& state() const { return st_; }
   // Txns this server coordinates, undecided, with a yes vote from another

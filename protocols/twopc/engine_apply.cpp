@@ -5,12 +5,11 @@
 #include <algorithm>
 
 #include "sim/core/check.hpp"
-#include "sim/core/hash.hpp"
 
 namespace cachesim::twopc {
 
-void Engine::apply(Context& ctx, std::string_view payload) {
-  st_.fold(hash64(payload));
+void Engine::apply(Context& ctx, std::string_view payload, std::uint64_t payload_hash) {
+  st_.fold(payload_hash);
   switch (*record_kind(payload)) {
     case RecordKind::begin: apply_begin(ctx, decode_begin(payload)); break;
     case RecordKind::prepare: apply_prepare(ctx, decode_prepare(payload)); break;

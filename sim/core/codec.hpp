@@ -6,7 +6,9 @@
 // only ever written by our own encoder, so that is a bug, not bad input.
 #pragma once
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -39,9 +41,15 @@ class Writer {
   const std::string& bytes() const { return out_; }
 
  private:
+  // Little-endian bytes: on a little-endian host the integer's own first n
+  // bytes (one copy), elsewhere byte by byte; the same bytes either way.
   Writer& fixed(std::uint64_t v, int n) {
     char b[8];
-    for (int i = 0; i < n; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(b, &v, 8);
+    } else {
+      for (int i = 0; i < n; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+    }
     out_.append(b, static_cast<std::size_t>(n));
     return *this;
   }
@@ -74,7 +82,11 @@ class Reader {
   std::uint64_t fixed(int n) {
     need(static_cast<std::size_t>(n));
     std::uint64_t v = 0;
-    for (int i = 0; i < n; ++i) v |= static_cast<std::uint64_t>(static_cast<std::uint8_t>(in_[pos_ + i])) << (8 * i);
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(&v, in_.data() + pos_, static_cast<std::size_t>(n));  // the low n bytes
+    } else {
+      for (int i = 0; i < n; ++i) v |= static_cast<std::uint64_t>(static_cast<std::uint8_t>(in_[pos_ + i])) << (8 * i);
+    }
     pos_ += static_cast<std::size_t>(n);
     return v;
   }
