@@ -106,8 +106,7 @@ void KvClient::send_attempt(Context& ctx) {
   attempt_refused_ = false;
   if (!router_.is_member(group_, target_)) target_ = router_.next_after(group_, kNoNode);
   ctx.send(target_, req_);
-  if (attempt_timer_) ctx.cancel_timer(attempt_timer_);
-  attempt_timer_ = ctx.set_timer(cfg_.workload.timeout, kAttempt);
+  attempt_timer_.arm(ctx, cfg_.workload.timeout);
 }
 
 void KvClient::finish(Context& ctx, EventType type, Value value, std::optional<std::string> error) {
@@ -121,8 +120,7 @@ void KvClient::finish(Context& ctx, EventType type, Value value, std::optional<s
   done.error = std::move(error);
   history_->record(std::move(done));
   if (type == EventType::kInfo) process_ += cfg_.clients;  // Jepsen: a new process after an info
-  if (attempt_timer_) ctx.cancel_timer(attempt_timer_);
-  attempt_timer_ = 0;
+  attempt_timer_.disarm();
   in_flight_ = false;
   ++completed_;
   schedule_next(ctx);
@@ -185,8 +183,7 @@ void KvClient::on_timer(Context& ctx, TimerId id, std::uint64_t tag) {
     start_operation(ctx);
     return;
   }
-  if (tag != kAttempt || id != attempt_timer_ || !in_flight_) return;
-  attempt_timer_ = 0;
+  if (tag != kAttempt || !attempt_timer_.expired(ctx, id) || !in_flight_) return;
   if (!attempt_refused_) maybe_applied_ = true;  // unanswered: it may have been applied
   if (attempts_ <= cfg_.workload.retries) {
     target_ = router_.next_after(group_, target_);

@@ -27,6 +27,7 @@
 #include "protocols/cache/client_protocol.hpp"
 #include "sim/core/node.hpp"
 #include "sim/workload/group_router.hpp"
+#include "sim/workload/deadline_timer.hpp"
 #include "sim/workload/history_recorder.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -81,7 +82,7 @@ class KvClient final : public Node {
   std::uint32_t redirects_ = 0;
   bool maybe_applied_ = false;   // some attempt went unanswered (for the error text)
   bool attempt_refused_ = false;  // the current attempt was answered with a redirect
-  TimerId attempt_timer_ = 0;
+  DeadlineTimer attempt_timer_{kAttempt};
   NodeId target_ = kNoNode;
 
   GroupRouter router_;

@@ -113,8 +113,7 @@ void TxnClient::send_attempt(Context& ctx) {
   attempt_refused_ = false;
   if (target_ == kNoNode) target_ = cfg_.ring->groups()[group_][cfg_.index % cfg_.ring->groups()[group_].size()];
   ctx.send(target_, req_);
-  if (attempt_timer_) ctx.cancel_timer(attempt_timer_);
-  attempt_timer_ = ctx.set_timer(cfg_.workload.timeout, kAttempt);
+  attempt_timer_.arm(ctx, cfg_.workload.timeout);
 }
 
 void TxnClient::finish(Context& ctx, EventType type, const std::vector<std::vector<std::int64_t>>* reads,
@@ -146,8 +145,7 @@ void TxnClient::finish(Context& ctx, EventType type, const std::vector<std::vect
   }
   history_->record(std::move(done));
   if (type == EventType::kInfo) process_ += cfg_.clients;
-  if (attempt_timer_) ctx.cancel_timer(attempt_timer_);
-  attempt_timer_ = 0;
+  attempt_timer_.disarm();
   in_flight_ = false;
   ++completed_;
   schedule_next(ctx);
@@ -188,8 +186,7 @@ void TxnClient::on_timer(Context& ctx, TimerId id, std::uint64_t tag) {
     start_txn(ctx);
     return;
   }
-  if (tag != kAttempt || id != attempt_timer_ || !in_flight_) return;
-  attempt_timer_ = 0;
+  if (tag != kAttempt || !attempt_timer_.expired(ctx, id) || !in_flight_) return;
   if (!attempt_refused_) maybe_applied_ = true;
   if (attempts_ <= cfg_.workload.retries) {
     target_ = next_member(target_);

@@ -38,6 +38,7 @@
 #include "protocols/twopc/txn_protocol.hpp"
 #include "sim/core/node.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/workload/deadline_timer.hpp"
 #include "sim/workload/history_recorder.hpp"
 #include "sim/workload/txn_key_pool.hpp"
 
@@ -96,7 +97,7 @@ class TxnClient final : public Node {
   ring::GroupIndex group_ = 0;  // the coordinator group of req_
   std::uint32_t attempts_ = 0, redirects_ = 0;
   bool maybe_applied_ = false, attempt_refused_ = false;
-  TimerId attempt_timer_ = 0;
+  DeadlineTimer attempt_timer_{kAttempt};
   NodeId target_ = kNoNode;
   std::map<ring::GroupIndex, NodeId> leader_guess_;
 };
