@@ -87,8 +87,9 @@ class EventQueue {
     return top;
   }
 
-  // Removes every entry whose slot dead(slot) calls dead (a cancelled timer,
-  // say), then restores the heap in O(n) (Floyd's heapify). The others pop
+  // Removes every entry whose slot dead(slot) says is dead (a cancelled
+  // timer, say; dead is called once per entry), then restores the heap in
+  // O(n) (Floyd's heapify). The others pop
   // in the same order as before: keys are unique, so any heap of the same
   // entries pops them in one order. May be called between take() and
   // settle(): it settles first.
