@@ -20,6 +20,13 @@ class ReadPolicy {
   virtual bool serve_locally(const paxos::Replica& r, Time now) const = 0;
 };
 
+// The coverage mark of a get a leader sends through the log while leases are
+// on: its lease of this term lapsed, or it has held none yet (a new leader)
+// or has not applied its barrier.
+inline const char* log_read_mark(const paxos::Replica& r, Time now) {
+  return r.lease_lapsed(now) ? "cache.lease_expired" : "cache.lease_not_ready";
+}
+
 class LeaseReadPolicy final : public ReadPolicy {
  public:
   bool serve_locally(const paxos::Replica& r, Time now) const override {

@@ -24,6 +24,8 @@ void LeaderLease::reset(std::size_t voters) {
   majority_start_ = kNever;
 }
 
+bool LeaderLease::ever_held() const { return majority_start_ != kNever; }
+
 void LeaderLease::grant(std::size_t voter, Time sent_at) {
   CACHESIM_CHECK(voter < latest_.size(), "lease grant from an unknown voter");
   if (sent_at <= latest_[voter]) return;

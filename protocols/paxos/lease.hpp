@@ -42,6 +42,9 @@ class LeaderLease {
   // is no majority of grants).
   Time expiry(Duration span) const { return majority_start_ + span; }
   bool valid(Time now, Duration span) const { return now < expiry(span); }
+  // Whether a majority has granted since reset(): a lease once held, valid
+  // or lapsed.
+  bool ever_held() const;
 
  private:
   std::vector<Time> latest_;  // per voter, the send time of its newest grant

@@ -54,6 +54,10 @@ bool Replica::lease_valid(Time now) const {
   return cfg_.lease.enabled && leading() && lease_.valid(now, lease_span_);
 }
 
+bool Replica::lease_lapsed(Time now) const {
+  return cfg_.lease.enabled && leading() && lease_.ever_held() && !lease_.valid(now, lease_span_);
+}
+
 void Replica::start(Context& ctx) {
   Recovered r = durable_->load(ctx.storage());
   acceptor_.recover(r.promised);

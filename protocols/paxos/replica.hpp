@@ -65,6 +65,9 @@ class Replica {
   // enabled, a majority of fresh grants) and has applied its own barrier, so
   // its applied state includes every write any leader acknowledged.
   bool lease_valid(Time now) const;
+  // A leader whose lease of this term lapsed (held once, and not renewed in
+  // time): its reads go through the log until a majority grants again.
+  bool lease_lapsed(Time now) const;
   bool barrier_applied() const { return leading() && log_.applied() >= barrier_; }
 
   // ---- inspection (tests, white-box checks)

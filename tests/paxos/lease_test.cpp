@@ -39,6 +39,20 @@ TEST(Leases, UnsoundWhenTheLeaderClockIsSlowerThanTheBound) {
   EXPECT_GE(seeds_with_stale, 10u);
 }
 
+TEST(Leases, ALeaseExpiresWhenItsLeaderIsCutOffAndNotWhileHeartbeatsRenewIt) {
+  std::uint64_t seeds_with_lapses = 0;
+  for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+    Cluster healthy(seed, leased(0));
+    healthy.run_until(3 * kSecond);
+    EXPECT_GT(healthy.mark("cache.lease_read"), 100u) << "seed " << seed;
+    EXPECT_EQ(healthy.mark("cache.lease_expired"), 0u) << "seed " << seed << ": heartbeats renew the lease";
+    // The cut-off leader's lease lapses; the mark needs a read to reach it
+    // after that, before the clients have all moved to its successor.
+    if (isolate_leader(seed, leased(0), 0).lease_lapses > 0) ++seeds_with_lapses;
+  }
+  EXPECT_GE(seeds_with_lapses, 5u);
+}
+
 TEST(Leases, LeaderLeaseSpanShrinksByTheDriftBound) {
   EXPECT_EQ(paxos::leader_lease_span(1 * kSecond, 0), 1 * kSecond);
   // 1s * (1 - 0.001) / (1 + 0.001), rounded down.

@@ -13,6 +13,7 @@ ScenarioResult finish(Cluster& c) {
   r.stale = stale_reads(c.history()).size();
   r.phantoms = phantom_values(c.history());
   r.lease_reads = c.mark("cache.lease_read");
+  r.lease_lapses = c.mark("cache.lease_expired");
   r.why = c.failure_text() + r.divergence;
   return r;
 }

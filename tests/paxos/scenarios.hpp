@@ -15,6 +15,7 @@ struct ScenarioResult {
   std::size_t stale = 0;          // stale reads of the register
   std::uint64_t phantoms = 0;
   std::uint64_t lease_reads = 0;  // "cache.lease_read" marks
+  std::uint64_t lease_lapses = 0;  // "cache.lease_expired" marks
   std::string why;                // failure text
   bool flagged() const { return !run_ok || !agreement_ok || !divergence.empty() || stale > 0 || phantoms > 0; }
 };
