@@ -35,11 +35,23 @@ namespace cachesim {
 // appear only inside operations (a cas's [expected, new], a txn's micro-ops,
 // a txn read of a list-append key). Integers and strings never compare
 // equal: 5 and "5" are different values.
+//
+// 16 bytes: a tag and an integer, or a pointer to an owned string or list.
+// Values are most of a parsed history (a read of a list-append key holds one
+// per element), and a checker's memory is bounded by them: at 72 bytes (an
+// integer, a string and a vector side by side) a 35 MB history of long
+// lists took 1 GB to load. Copies are deep; moves steal the pointer.
 class Value {
  public:
   enum class Kind : std::uint8_t { kNull, kInt, kString, kList };
 
-  Value() = default;
+  Value() noexcept : int_(0) {}
+  Value(const Value& other);
+  Value(Value&& other) noexcept : int_(0) { take(other); }
+  Value& operator=(const Value& other);
+  Value& operator=(Value&& other) noexcept;
+  ~Value() { release(); }
+
   static Value null() { return Value(); }
   static Value integer(std::int64_t v);
   static Value string(std::string v);
@@ -50,9 +62,11 @@ class Value {
   bool is_int() const { return kind_ == Kind::kInt; }
   bool is_string() const { return kind_ == Kind::kString; }
   bool is_list() const { return kind_ == Kind::kList; }
-  std::int64_t as_int() const { return int_; }
-  const std::string& as_string() const { return str_; }
-  const std::vector<Value>& as_list() const { return list_; }
+  // Each as_ requires its kind (as_int of a non-integer is 0; the others
+  // return an empty string or list).
+  std::int64_t as_int() const { return kind_ == Kind::kInt ? int_ : 0; }
+  const std::string& as_string() const;
+  const std::vector<Value>& as_list() const;
 
   // Canonical JSON text, as the writer writes it.
   std::string to_json() const;
@@ -61,10 +75,16 @@ class Value {
   friend bool operator==(const Value& a, const Value& b);
 
  private:
+  void release() noexcept;
+  // Takes other's member (this must hold nothing); leaves other null.
+  void take(Value& other) noexcept;
+
   Kind kind_ = Kind::kNull;
-  std::int64_t int_ = 0;
-  std::string str_;
-  std::vector<Value> list_;
+  union {
+    std::int64_t int_;
+    std::string* str_;         // kString: owned
+    std::vector<Value>* list_;  // kList: owned
+  };
 };
 
 enum class EventType : std::uint8_t { kInvoke, kOk, kFail, kInfo };
@@ -141,9 +161,16 @@ History read_history_file(const std::string& path);
 
 // Joins invokes with completions, in invoke order. Throws InputError naming
 // the line for a completion with no pending invoke on its process, a second
-// invoke while one is pending, or a completion whose f or key differs from
-// its invoke's.
+// invoke while one is pending, a completion whose f or key differs from its
+// invoke's, or a txn completion whose micro-ops are not its invoke's (each
+// the same f and key, and the same value but for a read's; a fail or info
+// may leave them out).
 std::vector<Operation> pair_operations(const History& history);
+// The same, moving each event's payload (key, value, micro-ops) into its
+// operation: for a caller done with the history (half the memory).
+std::vector<Operation> pair_operations(History&& history);
+// The same checks as pair_operations, without building the operations.
+void validate_pairing(const History& history);
 
 // Appends one JSON line (with its '\n') for `e`. Fields in a fixed order:
 // process, type, f, key, value, time, error. `line` is not written.

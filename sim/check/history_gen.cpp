@@ -98,7 +98,7 @@ GeneratedHistory generate_register_history(const RegisterWorkload& w) {
     op.f = pick_function(rng, w);
     op.invoke = cursor[c];
     op.complete = op.invoke + rng.uniform(w.min_latency, w.max_latency);
-    op.timed_out = rng.chance(w.timeout);
+    op.timed_out = (!w.only_writes_time_out || op.f == OpFunction::kWrite) && rng.chance(w.timeout);
     if (!op.timed_out) {
       op.effect = true;
       op.lin = rng.uniform(op.invoke + 1, op.complete - 1);

@@ -37,6 +37,7 @@ struct RegisterWorkload {
   int keys = 5;
   std::size_t ops = 1000;  // in total, across clients and keys
   Probability timeout = Probability::never();
+  bool only_writes_time_out = false;  // true: `timeout` applies to writes alone
   // Operation mix, as integer weights.
   std::uint32_t reads = 50, writes = 30, cases = 15, deletes = 5;
   Duration min_latency = 10 * kMicrosecond;

@@ -210,7 +210,7 @@ History parse_history(std::string_view text, std::string source) {
     }
     h.events.push_back(std::move(e));
   }
-  (void)pair_operations(h);  // validates pairing; errors name the line
+  validate_pairing(h);  // errors name the line
   return h;
 }
 

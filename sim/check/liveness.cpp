@@ -16,7 +16,9 @@ LivenessResult check_liveness(const std::vector<Operation>& ops, Time quiet_star
                          (op.outcome == Outcome::kFail && (!op.error || op.f == OpFunction::kTxn)));
     const Time done = op.completed ? op.complete_time.value_or(run_end) : run_end;
     if (!progress && deadline > run_end) continue;  // still within its bound when the run ended
-    if (op.completed && op.outcome == Outcome::kInfo && invoked < quiet_start) continue;
+    // Its client may have given up during the faults; not one that was still
+    // failing past the bound after they healed.
+    if (op.completed && op.outcome == Outcome::kInfo && invoked < quiet_start && done <= deadline) continue;
     ++r.judged;
     if (progress && done <= deadline) continue;
     r.held = false;

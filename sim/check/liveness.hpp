@@ -5,10 +5,11 @@
 // that ran and found another value (a fail with no error), or as an aborted
 // transaction (a txn fail: the system decided it, and said so), by
 //     deadline = max(invoke time, quiet_start) + bound.
-// Any other fail with an error, and an info, is not progress. Exempt: an info of an
-// operation invoked before quiet_start (its client may have given up during
-// the faults), and an operation whose deadline lies beyond the end of the
-// run. Everything else without progress by its deadline is stuck. If no
+// Any other fail with an error, and an info, is not progress. Exempt: an
+// info of an operation invoked before quiet_start that ended by its deadline
+// (its client may have given up during the faults; one that was still
+// failing past the deadline is stuck), and an operation whose deadline lies
+// beyond the end of the run. Everything else without progress by its deadline is stuck. If no
 // operation is judged at all, the result says so (vacuous) rather than held.
 #pragma once
 

@@ -29,13 +29,14 @@ int exit_code(Verdict v) {
 }
 
 // --model txn (strict serializability: real-time edges) or txn-serializable.
-int check_txn(const CheckArgs& a, const History& history, Duration budget_time) {
+int check_txn(const CheckArgs& a, History history, Duration budget_time) {
   TxnCheckOptions options;
   options.realtime = a.model == "txn";
   options.budget.out_of_time = wall_deadline(budget_time);
   options.budget.max_memory_bytes = static_cast<std::size_t>(a.memory_mb) << 20;
   Stopwatch sw;
-  const TxnCheckResult result = check_transactions(history, options);
+  const std::string source = history.source;
+  const TxnCheckResult result = check_transactions(pair_operations(std::move(history)), options, source);
   const double wall = sw.seconds();
   if (a.json) {
     nlohmann::json j = render_json(result);
@@ -57,13 +58,13 @@ int check_command(const CheckArgs& a) {
   if (a.memory_mb == 0 || a.memory_mb > kMaxMemoryBudgetMb)
     throw InputError("--memory-mb: expected 1.." + std::to_string(kMaxMemoryBudgetMb) + " (MiB), found " +
                      std::to_string(a.memory_mb));
-  const History history = read_history_file(a.history);
-  if (a.model == "txn" || a.model == "txn-serializable") return check_txn(a, history, *budget_time);
+  History history = read_history_file(a.history);
+  if (a.model == "txn" || a.model == "txn-serializable") return check_txn(a, std::move(history), *budget_time);
   LinearizabilityBudget budget;
   budget.out_of_time = wall_deadline(*budget_time);
   budget.max_memory_bytes = static_cast<std::size_t>(a.memory_mb) << 20;
   Stopwatch sw;
-  const LinearizabilityResult result = check_linearizability(history, budget);
+  const LinearizabilityResult result = check_linearizability(pair_operations(std::move(history)), budget);
   const double wall = sw.seconds();
   if (a.json) {
     nlohmann::json j = render_json(result);

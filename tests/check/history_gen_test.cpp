@@ -50,6 +50,20 @@ TEST(HistoryGen, HasTheShapeAskedFor) {
   for (std::size_t i = 1; i < h.events.size(); ++i) EXPECT_LE(*h.events[i - 1].time, *h.events[i].time);
 }
 
+TEST(HistoryGen, OnlyWritesTimeOutWhenAsked) {
+  RegisterWorkload w;
+  w.ops = 3000;
+  w.timeout = Probability::from_fraction(0.2);
+  w.only_writes_time_out = true;
+  std::size_t info = 0;
+  for (const Operation& o : pair_operations(generate_register_history(w).history)) {
+    if (o.outcome != Outcome::kInfo) continue;
+    ++info;
+    EXPECT_EQ(o.f, OpFunction::kWrite);
+  }
+  EXPECT_GT(info, 100U);  // about 3000 * 30% writes * 20%
+}
+
 TEST(HistoryGen, CorrectRegisterHistoriesAreLinearizable) {
   for (std::uint64_t seed = 1; seed <= 30; ++seed) {
     RegisterWorkload w;

@@ -31,6 +31,27 @@ std::string error_of(const std::string& text) {
   return "(no error)";
 }
 
+TEST(HistoryValue, CopiesAreDeepAndMovesLeaveNull) {
+  const Value list = Value::list({I(1), S("two"), Value::list({I(3)}), Value::null()});
+  Value copy = list;
+  EXPECT_EQ(copy, list);
+  EXPECT_EQ(copy.to_json(), R"([1,"two",[3],null])");
+  Value moved = std::move(copy);
+  EXPECT_TRUE(copy.is_null());  // NOLINT(bugprone-use-after-move): a moved-from Value is null, by contract
+  EXPECT_EQ(moved, list);
+  const Value& same = moved;
+  moved = same;  // self-assignment keeps the value
+  EXPECT_EQ(moved, list);
+  moved = S("x");
+  EXPECT_EQ(moved.as_string(), "x");
+  EXPECT_TRUE(moved.as_list().empty());  // the other kinds' accessors give empty values
+  EXPECT_EQ(moved.as_int(), 0);
+  moved = I(7);
+  EXPECT_EQ(moved.as_int(), 7);
+  EXPECT_FALSE(moved == S("7"));
+  EXPECT_EQ(sizeof(Value), 16U);  // a parsed history is mostly Values
+}
+
 TEST(HistoryParser, ReadsTheDesignDocExample) {
   const History h = parse_history(kW0 + "\n" + kW0ok + "\n", "h.jsonl");
   ASSERT_EQ(h.events.size(), 2U);
@@ -117,8 +138,57 @@ TEST(HistoryParser, PairingErrorsNameTheLine) {
             "h.jsonl:2: expected \"key\" to be \"k1\" as in the invoke on line 1, found \"k2\"");
 }
 
+TEST(HistoryParser, ATxnCompletionMustRepeatItsInvokesMicroOps) {
+  const std::string invoke = R"({"process":0,"type":"invoke","f":"txn","value":[["append","x",1],["r","y",null]]})";
+  const auto completion = [](const std::string& type, const std::string& value) {
+    return R"({"process":0,"type":")" + type + R"(","f":"txn","value":)" + value + "}";
+  };
+  EXPECT_EQ(error_of(invoke + "\n" + completion("ok", R"([["append","x",2],["r","y",[]]])")),
+            "h.jsonl:2: expected micro-op 1 to be [\"append\",\"x\",1] as in the invoke on line 1, found "
+            "[\"append\",\"x\",2]");
+  EXPECT_EQ(error_of(invoke + "\n" + completion("ok", R"([["append","x",1],["r","z",[]]])")),
+            "h.jsonl:2: expected micro-op 2 to be a read of \"y\" as in the invoke on line 1, found "
+            "[\"r\",\"z\",[]]");
+  EXPECT_EQ(error_of(invoke + "\n" + completion("ok", R"([["append","x",1]])")),
+            "h.jsonl:2: expected 2 micro-ops as in the invoke on line 1, found 1");
+  // A read is filled in on ok; a fail or info may repeat the invoke or leave its value out.
+  EXPECT_NO_THROW(parse_history(invoke + "\n" + completion("ok", R"([["append","x",1],["r","y",[1]]])"), "h.jsonl"));
+  EXPECT_NO_THROW(parse_history(invoke + "\n" + completion("fail", "[]"), "h.jsonl"));
+  EXPECT_NO_THROW(parse_history(invoke + "\n" + completion("info", R"([["append","x",1],["r","y",null]])"), "h.jsonl"));
+}
+
 TEST(HistoryParser, MissingFileIsAnInputError) {
   EXPECT_THROW(read_history_file("/nonexistent/h.jsonl"), InputError);
+}
+
+// Moving the payloads out of a history gives the same operations as copying.
+void expect_same_operations_moved(History h) {
+  // A last invoke that never completes: its payload must move too.
+  Event pending = h.events.back();
+  pending.process = 1000;
+  pending.type = EventType::kInvoke;
+  h.events.push_back(pending);
+  const std::vector<Operation> copied = pair_operations(h);
+  const std::vector<Operation> moved = pair_operations(std::move(h));
+  ASSERT_EQ(moved.size(), copied.size());
+  for (std::size_t i = 0; i < moved.size(); ++i) {
+    EXPECT_EQ(moved[i].key, copied[i].key) << i;
+    EXPECT_EQ(moved[i].value, copied[i].value) << i;
+    EXPECT_EQ(moved[i].txn, copied[i].txn) << i;
+    EXPECT_EQ(moved[i].outcome, copied[i].outcome) << i;
+    EXPECT_EQ(moved[i].completed, copied[i].completed) << i;
+  }
+  EXPECT_FALSE(moved.back().completed);
+}
+
+TEST(HistoryPairing, MovingPayloadsGivesTheSameOperationsAsCopying) {
+  RegisterWorkload w;
+  w.ops = 2000;
+  w.timeout = Probability::from_fraction(0.05);
+  expect_same_operations_moved(generate_register_history(w).history);
+  TxnWorkload tw;
+  tw.txns = 1000;
+  expect_same_operations_moved(generate_txn_history(tw).history);
 }
 
 TEST(HistoryPairing, JoinsInvokesWithCompletionsAndKeepsPendingOnesAsInfo) {

@@ -54,6 +54,14 @@ TEST(Liveness, AnInfoOfAnOperationInvokedDuringTheFaultsIsExempt) {
   EXPECT_TRUE(r.vacuous) << "nothing was judged";
 }
 
+TEST(Liveness, AnInfoInvokedDuringTheFaultsButStillFailingPastTheBoundIsStuck) {
+  // Invoked at 9s, retried through the heal at 10s, gave up at 13s: past 10s + 2s.
+  const LivenessResult r = check_liveness({op(9 * kSecond, 13 * kSecond, Outcome::kInfo, "timeout")}, kQuiet,
+                                          kBound, kEnd);
+  EXPECT_FALSE(r.held);
+  EXPECT_EQ(r.stuck.size(), 1u);
+}
+
 TEST(Liveness, AnOperationStillWithinItsBoundAtTheEndIsNotJudged) {
   const LivenessResult r = check_liveness({op(19 * kSecond, std::nullopt, Outcome::kInfo)}, kQuiet, kBound, kEnd);
   EXPECT_TRUE(r.held);
