@@ -8,11 +8,8 @@
 //
 // Usage: check_bench [SHAPE...]   (no argument: every shape)
 // Needs only cachesim_check (and cachesim_core through it).
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <time.h>
 
 #include <chrono>
 #include <cstdio>
@@ -24,6 +21,7 @@
 #include "sim/check/history.hpp"
 #include "sim/check/history_gen.hpp"
 #include "sim/check/linearizability.hpp"
+#include "tests/bench/bench_util.hpp"
 
 namespace {
 
@@ -50,6 +48,11 @@ RegisterWorkload workload(std::uint64_t seed, int clients, int keys, std::size_t
   return w;
 }
 
+RegisterWorkload writes_time_out(RegisterWorkload w) {
+  w.only_writes_time_out = true;
+  return w;
+}
+
 std::vector<Shape> shapes() {
   return {
       {"a_linearizable_100k", "100,000 ops, 10 clients, 5 keys, 0.1% timed out",
@@ -69,19 +72,17 @@ std::vector<Shape> shapes() {
        workload(9, 40, 2, 10000, 0.2, Violation::kNone), "ok"},
       {"i_one_key_30_clients_stale", "5,000 ops, 30 clients, 1 key, 5% timed out, one stale read",
        workload(4, 30, 1, 5000, 0.05, Violation::kStaleRead), "illegal"},
+      // Porcupine's hard shape exactly: timed-out writes only, 2% of all ops
+      // (writes are 30% of the mix, so one write in 15 times out).
+      {"j_stale_read_10k_timed_out_writes", "10,000 ops, 10 clients, 5 keys, 2% of ops timed-out writes, one stale read",
+       writes_time_out(workload(10, 10, 5, 10000, 0.02 / 0.30, Violation::kStaleRead)), "illegal"},
+      {"k_linearizable_10k_timed_out_writes", "10,000 ops, 10 clients, 5 keys, 10% of ops timed-out writes",
+       writes_time_out(workload(11, 10, 5, 10000, 0.10 / 0.30, Violation::kNone)), "ok"},
   };
 }
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-// CPU time of this process: tells the checker's own cost apart from waiting
-// for a busy machine.
-double cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
 }
 
 int run(const Shape& s) {
@@ -98,13 +99,11 @@ int run(const Shape& s) {
   budget.out_of_time = [deadline] { return std::chrono::steady_clock::now() > deadline; };
   budget.max_memory_bytes = std::size_t{1} << 30;
   t0 = std::chrono::steady_clock::now();
-  const double cpu0 = cpu_seconds();
+  const double cpu0 = cachesim::bench::cpu_seconds();
   const cachesim::LinearizabilityResult r = cachesim::check_linearizability(h, budget);
   const double check_seconds = seconds_since(t0);
-  const double check_cpu = cpu_seconds() - cpu0;
+  const double check_cpu = cachesim::bench::cpu_seconds() - cpu0;
 
-  rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
   std::uint64_t steps = 0;
   std::size_t frontier = 0, memo = 0;
   for (const cachesim::KeyResult& k : r.keys) {
@@ -124,7 +123,7 @@ int run(const Shape& s) {
   j["ns_per_event"] = s.w.ops > 0 ? check_seconds * 1e9 / (2.0 * static_cast<double>(s.w.ops)) : 0.0;
   j["cpu_seconds"] = check_cpu;
   j["parse_seconds"] = parse_seconds;
-  j["peak_rss_bytes"] = static_cast<std::uint64_t>(ru.ru_maxrss) * 1024;
+  j["peak_rss_bytes"] = cachesim::bench::peak_rss_bytes();
   j["steps"] = steps;
   j["peak_frontier"] = frontier;
   j["peak_search_bytes"] = memo;

@@ -10,7 +10,6 @@
 //
 // Usage: txn_check_bench [--txns=100000] [SHAPE...]   (no shape: every shape)
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -67,12 +66,6 @@ std::vector<Shape> shapes(std::size_t txns) {
   };
 }
 
-double cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
-
 int run(const Shape& s) {
   const cachesim::GeneratedTxnHistory g = cachesim::generate_txn_history(s.w);
   std::string text;
@@ -84,11 +77,11 @@ int run(const Shape& s) {
 
   cachesim::TxnCheckOptions options;
   options.realtime = s.realtime;
-  const double cpu0 = cpu_seconds();
+  const double cpu0 = cachesim::bench::cpu_seconds();
   cachesim::bench::Stopwatch sw;
   const cachesim::TxnCheckResult r = cachesim::check_transactions(ops, options, s.name);
   const double seconds = sw.seconds();
-  const double cpu = cpu_seconds() - cpu0;
+  const double cpu = cachesim::bench::cpu_seconds() - cpu0;
 
   nlohmann::json j;
   j["name"] = std::string("txncheck-") + s.name;
