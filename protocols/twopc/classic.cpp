@@ -33,7 +33,7 @@ void Engine::classic_request(Context& ctx, NodeId from, const TxnRequest& r) {
             c.commit ? assemble_reads(c.ops, c.op_group, {}, c.votes) : std::vector<List>{}, c.commit ? "" : "lock conflict");
     return;
   }
-  if (!leading(ctx)) {
+  if (!leading()) {
     redirect(ctx, from, r, replica_->leader_hint());
     return;
   }

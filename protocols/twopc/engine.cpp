@@ -19,7 +19,7 @@ Engine::Engine(GroupId group, NodeId self, std::shared_ptr<const ring::Ring> rin
       retransmit_(std::max<Duration>(kMillisecond, std::min(cfg.vote_timeout, cfg.decision_timeout) / 5)),
       st_(group) {}
 
-bool Engine::leading(Context& ctx) {
+bool Engine::leading() {
   if (!replica_->leading()) {
     if (led_ballot_ != 0) {
       led_ballot_ = 0;
@@ -33,10 +33,9 @@ bool Engine::leading(Context& ctx) {
     return false;
   }
   if (ballot() != led_ballot_) {
-    // A new leadership: nothing volatile from an earlier one is trusted; the
-    // applied state says what to drive (tick_coordinator picks it up), and
-    // which remembered decisions still wait for acknowledgements (all of
-    // them: a group that acknowledged before does so again at once).
+    // A new leadership: nothing volatile from an earlier one is trusted.
+    // What to drive comes from the applied state, once it is complete
+    // (take_over).
     coord_.clear();
     begin_pending_.clear();
     presume_pending_.clear();
@@ -44,18 +43,32 @@ bool Engine::leading(Context& ctx) {
     part_.clear();
     unacked_.clear();
     led_ballot_ = ballot();
-    if (!classic()) {
-      for (const auto& [t, r] : st_.remembered()) {
-        if (r.participants.empty()) continue;  // a presumed abort: kept
-        Unacked& u = unacked_[t];
-        u.commit = r.commit;
-        u.groups = r.participants;  // groups_of(): ascending, each once
-        u.last_sent = ctx.now() - retransmit_;  // the next tick sends
-        u.remembered = true;
-      }
-    }
+    taken_over_ = false;
   }
   return true;
+}
+
+bool Engine::acting(Context& ctx) {
+  if (!leading() || !caught_up()) return false;
+  if (!taken_over_) take_over(ctx);
+  return true;
+}
+
+void Engine::take_over(Context& ctx) {
+  taken_over_ = true;
+  if (classic()) return;
+  // Every remembered decision still waits for acknowledgements (a group
+  // that acknowledged before does so again at once, without a record).
+  // Begun-undecided txns are picked up by tick_coordinator, PREPARED ones by
+  // tick_participant.
+  for (const auto& [t, r] : st_.remembered()) {
+    if (r.participants.empty()) continue;  // a presumed abort: kept
+    Unacked& u = unacked_[t];
+    u.commit = r.commit;
+    u.groups = r.participants;  // groups_of(): ascending, each once
+    u.last_sent = ctx.now() - retransmit_;  // the next tick sends
+    u.remembered = true;
+  }
 }
 
 void Engine::send_to_group(Context& ctx, GroupId g, Message m, bool broadcast) {
@@ -147,16 +160,30 @@ void Engine::send_vote(Context& ctx, NodeId to, TxnId t, GroupId coord_group, Vo
   ctx.send(to, std::move(m));
 }
 
-std::size_t Engine::waiting_with_yes() const {
+std::vector<TxnId> Engine::undecided_with_yes() const {
   auto has_yes = [this](const std::map<GroupId, GroupVote>& votes) {
     for (const auto& [g, v] : votes)
       if (g != group_ && v.vote == Vote::yes) return true;
     return false;
   };
-  std::size_t n = 0;
-  for (const auto& [t, c] : coord_) n += st_.in_progress(t) && !c.decision_proposed && has_yes(c.votes);
-  for (const auto& [t, c] : classic_) n += !c.decided && has_yes(c.votes);
-  return n;
+  std::vector<TxnId> out;
+  for (const auto& [t, c] : coord_)
+    if (st_.in_progress(t) && !c.decision_proposed && has_yes(c.votes)) out.push_back(t);
+  for (const auto& [t, c] : classic_)
+    if (!c.decided && has_yes(c.votes)) out.push_back(t);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<TxnId> Engine::prepared_awaiting_decision() const {
+  std::vector<TxnId> out;
+  if (classic() || !caught_up() || led_ballot_ != ballot()) return out;
+  for (const auto& [t, p] : st_.prepared_all()) {
+    if (p.coord_group == group_) continue;  // the coordinator group's own share: its DECISION settles it
+    auto pt = part_.find(t);
+    if (pt == part_.end() || pt->second.outcome_ballot != ballot()) out.push_back(t);
+  }
+  return out;
 }
 
 // ---- client requests (this group coordinates: the first key is ours)
@@ -167,7 +194,7 @@ void Engine::on_request(Context& ctx, NodeId from, const TxnRequest& r) {
     classic_request(ctx, from, r);
     return;
   }
-  if (!leading(ctx)) {
+  if (!leading()) {
     redirect(ctx, from, r, replica_->leader_hint());
     return;
   }
@@ -211,7 +238,7 @@ void Engine::on_request(Context& ctx, NodeId from, const TxnRequest& r) {
 // ---- participant side
 
 void Engine::on_prepare(Context& ctx, NodeId from, const PrepareMsg& m) {
-  if (!leading(ctx)) return;  // the coordinator retransmits to every member
+  if (!leading()) return;  // the coordinator retransmits to every member
   const TxnId t = m.txn;
   if (!classic()) hints_[m.coord_group] = from;
   if (const Prepared* p = st_.prepared(t)) {
@@ -253,7 +280,7 @@ void Engine::on_prepare(Context& ctx, NodeId from, const PrepareMsg& m) {
 }
 
 void Engine::on_decision(Context& ctx, NodeId from, const DecisionMsg& m) {
-  if (!leading(ctx)) return;
+  if (!leading()) return;
   const TxnId t = m.txn;
   if (!classic()) hints_[m.coord_group] = from;
   PartTxn& pt = part_[t];
@@ -280,7 +307,7 @@ void Engine::on_vote(Context& ctx, NodeId from, const VoteMsg& m) {
     classic_vote(ctx, from, m);
     return;
   }
-  if (!leading(ctx)) return;
+  if (!leading()) return;
   const TxnId t = m.txn;
   hints_[m.group] = from;
   if (auto d = st_.decision(t)) {
@@ -289,7 +316,10 @@ void Engine::on_vote(Context& ctx, NodeId from, const VoteMsg& m) {
     ctx.send(from, std::move(dm));
     return;
   }
-  if (!st_.in_progress(t)) return;
+  // Before its barrier is applied the decision may be in the part of the
+  // log still to apply: nothing is decided on this vote (prepares are
+  // retransmitted after the take-over, and the voter votes again).
+  if (!st_.in_progress(t) || !acting(ctx)) return;
   auto [it, fresh] = coord_.try_emplace(t);
   if (fresh) it->second.since = ctx.now();
   it->second.votes.try_emplace(m.group, GroupVote{m.vote, m.reads});
@@ -301,7 +331,7 @@ void Engine::on_ack(Context& ctx, NodeId, const AckMsg& m) {
     classic_ack(m);
     return;
   }
-  if (!leading(ctx)) return;
+  if (!leading()) return;
   auto it = unacked_.find(m.txn);
   if (it == unacked_.end()) return;
   std::vector<GroupId>& gs = it->second.groups;
@@ -316,7 +346,7 @@ void Engine::on_ask(Context& ctx, NodeId from, const AskMsg& m) {
     classic_ask(ctx, from, m);
     return;
   }
-  if (!leading(ctx)) return;  // asks go to every member; the leader answers
+  if (!leading()) return;  // asks go to every member; the leader answers
   const TxnId t = m.txn;
   hints_[m.group] = from;
   if (auto d = st_.decision(t)) {

@@ -10,10 +10,15 @@
 //     told; the first DECISION in log order wins;
 //   * participant: PREPARE applied before the vote is sent (the vote is a
 //     function of the applied record); OUTCOME applied before the ack.
-// Recovery. A new leader finds begun-undecided txns in its applied state and
-// drives them again (re-sends prepares: participants re-vote from their
-// PREPARED state; aborts after vote_timeout); PREPARED txns without a
-// decision for decision_timeout ask the coordinator group, whose leader
+// Recovery. A new leader first applies what earlier leaderships logged (its
+// Paxos recovery, up to its barrier; after a restart that is the whole log
+// since the last snapshot) as a follower would: state only, no message, no
+// reply, no new record, so finished work is rebuilt, not redone. Once its
+// barrier is applied it ACTS: it finds begun-undecided txns in its applied
+// state and drives them again (re-sends prepares: participants re-vote from
+// their PREPARED state; aborts after vote_timeout) and re-sends every
+// remembered decision. PREPARED txns without a decision for
+// decision_timeout ask the coordinator group, whose leader
 // answers from its decisions or, once caught up (its barrier applied, so
 // every BEGIN ever applied by any leader is in its state) and finding no
 // BEGIN, logs a presumed ABORT. Retransmission until acknowledged; every
@@ -31,8 +36,11 @@
 // fast path, or a no vote for a conflict: a unilateral abort). Harness
 // invariant: no txn is decided both ways anywhere.
 // Marks: twopc.committed, twopc.aborted, twopc.fast_path, twopc.lock_conflict,
-// twopc.decision_asked, twopc.presumed_abort, twopc.recovered_by_new_leader,
-// twopc.vote_timeout, twopc.duplicate_decision, twopc.classic_blocked.
+// twopc.decision_asked, twopc.presumed_abort, twopc.recovered_by_new_leader
+// (a coordinator leader decides a txn this leadership did not begin),
+// twopc.participant_recovered (a participant leader settles a txn an earlier
+// leadership of its group prepared), twopc.vote_timeout,
+// twopc.duplicate_decision, twopc.classic_blocked.
 #pragma once
 
 #include <cstdint>
@@ -80,10 +88,16 @@ class Engine {
   void apply(Context& ctx, std::string_view payload, std::uint64_t payload_hash);
 
   const TxnState& state() const { return st_; }
-  // Txns this server coordinates, undecided, with a yes vote from another
-  // group in hand: a participant is PREPARED and waits on this coordinator
-  // (tests crash it then, "between prepare and decision").
-  std::size_t waiting_with_yes() const;
+  // Txns this server coordinates, undecided (no decision proposed), with a
+  // yes vote from another group in hand: a participant is PREPARED and
+  // waits on this coordinator (tests and fault aims crash it then, "between
+  // prepare and decision"). Ascending.
+  std::vector<TxnId> undecided_with_yes() const;
+  std::size_t waiting_with_yes() const { return undecided_with_yes().size(); }
+  // Replicated mode, a leader with its barrier applied: txns this group
+  // holds PREPARED for another coordinator group and has proposed no
+  // OUTCOME for in this leadership (it waits on the coordinator). Ascending.
+  std::vector<TxnId> prepared_awaiting_decision() const;
   std::string snapshot() const { return st_.snapshot(); }
   void restore(std::string_view bytes) { st_.restore(bytes); }
 
@@ -97,7 +111,7 @@ class Engine {
     NodeId reply_to = kNoNode;
     Time since = 0;         // when this leader started driving it
     Time last_prepare = -1;  // when prepares last went out
-    bool mine = false;      // BEGIN applied while this leader led
+    bool mine = false;      // BEGIN proposed by this leadership (not taken over)
     std::map<GroupId, GroupVote> votes;  // first vote per group counts
     bool decision_proposed = false;
     Time decision_at = 0;
@@ -115,6 +129,7 @@ class Engine {
     std::uint64_t prepare_ballot = 0, outcome_ballot = 0;
     Time prepare_at = 0, outcome_at = 0;
     Time since = -1, asked_at = -1;
+    bool prepared_here = false;  // this leadership applied its PREPARE (else it was in the log)
     bool early_voted = false;  // broken variant only
   };
   struct Unacked {
@@ -139,8 +154,15 @@ class Engine {
   };
 
   // engine.cpp: handlers' shared helpers
-  bool leading(Context& ctx);  // also notices a new leadership and resets volatile state
+  bool leading();  // also notices a new leadership and resets volatile state
   bool caught_up() const { return replica_->barrier_applied(); }
+  // Leading with the barrier applied: every record applied from here on was
+  // proposed under this leadership, and the applied state holds everything
+  // any earlier leader applied. The first call that finds it so takes over
+  // (take_over). Side effects of applying a record (messages, replies, new
+  // records) happen only while acting.
+  bool acting(Context& ctx);
+  void take_over(Context& ctx);
   std::uint64_t ballot() const { return replica_->ballot().packed(); }
   void send_to_group(Context& ctx, GroupId g, Message m, bool broadcast);
   void reply(Context& ctx, NodeId to, TxnId t, TxnStatus s, std::vector<List> reads, std::string reason);
@@ -162,8 +184,9 @@ class Engine {
   void apply_prepare(Context& ctx, PrepareRecord r);
   void apply_decision(Context& ctx, DecisionRecord r);
   void apply_outcome(Context& ctx, const OutcomeRecord& r);
-  void apply_forget(Context& ctx, const ForgetRecord& r);
-  void settle(Context& ctx, TxnId t, bool commit, std::uint64_t epoch);
+  void apply_forget(const ForgetRecord& r);
+  // Applies a decision to this group's share; applied: it was PREPARED.
+  bool settle(Context& ctx, TxnId t, bool commit, std::uint64_t epoch);
 
   // engine_drive.cpp: the replicated coordinator's and participant's clocks
   void drive(Context& ctx, TxnId t);
@@ -196,6 +219,7 @@ class Engine {
 
   // volatile leader state (reset when a new leadership starts)
   std::uint64_t led_ballot_ = 0;
+  bool taken_over_ = false;  // take_over() ran under led_ballot_
   std::map<TxnId, CoordTxn> coord_;
   std::map<TxnId, Pending> begin_pending_;
   std::map<TxnId, Pending> presume_pending_;

@@ -79,7 +79,10 @@ void Engine::drive(Context& ctx, TxnId t) {
 
 void Engine::tick(Context& ctx) {
   if (classic()) classic_tick(ctx);
-  if (!leading(ctx)) return;
+  // Until its barrier is applied a new leader's state may lack decisions and
+  // outcomes still in its recovery: driving, asking or re-sending from it
+  // would redo finished work.
+  if (!acting(ctx)) return;
   if (!classic()) tick_coordinator(ctx);
   tick_participant(ctx);
   tick_unacked(ctx);

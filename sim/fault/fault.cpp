@@ -26,4 +26,14 @@ const char* to_string(PartitionKind k) {
   return "?";
 }
 
+const char* to_string(FaultAim a) {
+  switch (a) {
+    case FaultAim::nodes: return "nodes";
+    case FaultAim::leader: return "leader";
+    case FaultAim::coordinator: return "coordinator";
+    case FaultAim::participant: return "participant";
+  }
+  return "?";
+}
+
 }  // namespace cachesim

@@ -33,6 +33,21 @@ enum class PartitionKind {
   bridge,   // two halves that cannot talk, except through `nodes[0]`
 };
 
+// What a fault strikes when it names no node: a role, resolved to the
+// server that holds it when the fault is applied (FaultInjector's sources).
+enum class FaultAim : std::uint8_t {
+  nodes,        // `nodes`, as given
+  leader,       // whichever server leads (group 0's leader in a sharded cluster)
+  // Sharded clusters, replicated 2PC: roles in a cross-group transaction,
+  // each with its counterpart on another server (so the counterpart is left
+  // waiting, and recovery has to happen):
+  coordinator,  // leads a coordinator group holding a txn between prepare and
+                // decision: a participant led from another server holds it
+                // PREPARED, and no decision is proposed yet
+  participant,  // leads a group holding a txn PREPARED for a coordinator
+                // group led from another server, with no outcome proposed yet
+};
+
 struct Fault {
   Time at = 0;
   FaultKind kind = FaultKind::heal;
@@ -41,10 +56,10 @@ struct Fault {
   std::optional<Duration> lasts;
 
   PartitionKind partition = PartitionKind::isolate;
-  // The fault's node is whichever server leads when the fault is applied
-  // (see FaultInjector::set_leader_source); `nodes` is then ignored. The
-  // injected record names the node it resolved to.
-  bool leader = false;
+  // Not `nodes`: the server in that role when the fault is applied (see
+  // FaultInjector::set_leader_source, set_role_source); `nodes` is then
+  // ignored. The injected record names the node it resolved to.
+  FaultAim aim = FaultAim::nodes;
   std::vector<NodeId> nodes;                // crash/restart/pause/resume/clock/isolate/bridge: the node(s)
   std::vector<std::vector<NodeId>> groups;  // split, bridge (optional explicit halves)
   std::vector<NodeId> from, to;             // one_way
@@ -62,6 +77,7 @@ struct Fault {
 // The names scenario files use ("partition", "one-way", ...).
 const char* to_string(FaultKind k);
 const char* to_string(PartitionKind k);
+const char* to_string(FaultAim a);  // "leader", "coordinator", "participant" ("nodes" for nodes)
 
 // The random nemesis. Draws faults from its own stream, one at a time: wait
 // `interval`, inject one fault of an enabled kind, undo it after `lasts`.

@@ -47,16 +47,25 @@ std::uint32_t FaultInjector::servers_down() const {
 
 bool FaultInjector::disrupted() const { return partition_active_ || network_changed_ || servers_down() > 0; }
 
-void FaultInjector::apply(const Fault& aimed) {
+void FaultInjector::apply(const Fault& aimed) { apply_aimed(aimed, sim_.now() + kAimPatience); }
+
+void FaultInjector::apply_aimed(const Fault& aimed, Time give_up) {
   Fault f = aimed;
-  if (f.leader) {
-    const std::optional<NodeId> leader = leader_source_ ? leader_source_() : std::nullopt;
-    if (!leader) {
-      sim_.note(std::string("no leader to aim a ") + to_string(f.kind) + " fault at: skipped");
+  if (f.aim != FaultAim::nodes) {
+    const bool role = f.aim != FaultAim::leader;
+    std::optional<NodeId> target;
+    if (!role && leader_source_) target = leader_source_();
+    if (role && role_source_) target = role_source_(f.aim);
+    if (!target) {
+      if (role && role_source_ && sim_.now() + kAimPoll <= give_up) {
+        sim_.at(sim_.now() + kAimPoll, [this, aimed, give_up] { apply_aimed(aimed, give_up); });
+        return;
+      }
+      sim_.note(std::string("no ") + to_string(f.aim) + " to aim a " + to_string(f.kind) + " fault at: skipped");
       return;
     }
-    f.leader = false;
-    f.nodes = {*leader};
+    f.aim = FaultAim::nodes;
+    f.nodes = {*target};
   }
   // Network changes and drift changes are undone by restoring what was there
   // before, so capture it now.

@@ -42,6 +42,14 @@ class FaultInjector {
   // recently claimed leadership with the highest ballot, or none. A fault
   // aimed at the leader when there is none is skipped (and noted in the trace).
   void set_leader_source(std::function<std::optional<NodeId>()> source) { leader_source_ = std::move(source); }
+  // Where faults aimed at a transaction role (FaultAim::coordinator,
+  // participant) find a server in it, or none. Such roles come and go within
+  // milliseconds, so a fault that finds none waits for one: it is tried
+  // again every kAimPoll, and skipped (noted in the trace) if none turns up
+  // within kAimPatience. Its undo counts from when it struck.
+  void set_role_source(std::function<std::optional<NodeId>(FaultAim)> source) { role_source_ = std::move(source); }
+  static constexpr Duration kAimPoll = kMillisecond;
+  static constexpr Duration kAimPatience = kSecond;
 
   const std::vector<Fault>& injected() const { return injected_; }
   Time last_disruption() const { return last_disruption_; }
@@ -49,6 +57,7 @@ class FaultInjector {
   bool disrupted() const;
 
  private:
+  void apply_aimed(const Fault& f, Time give_up);
   void apply_now(const Fault& f);
   void undo_later(const Fault& f);
   void nemesis_step(const NemesisSpec& spec);
@@ -60,6 +69,7 @@ class FaultInjector {
 
   Simulator& sim_;
   std::function<std::optional<NodeId>()> leader_source_;
+  std::function<std::optional<NodeId>(FaultAim)> role_source_;
   Rng rng_{0};
   std::vector<Fault> injected_;
   bool partition_active_ = false;

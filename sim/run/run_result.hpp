@@ -50,7 +50,7 @@ struct RunResult {
   std::map<std::string, nlohmann::json, std::less<>> witnesses;
   CheckStatus verdict = CheckStatus::pass;  // fail if any check failed, else unknown if any was
   bool as_expected = true;
-  std::string expected;  // "pass" or "fail linearizability"
+  std::string expected;  // "pass" or "fail linearizability (every other check holding)"
 
   const CheckResult* check(std::string_view name) const {
     for (const CheckResult& c : checks)

@@ -4,6 +4,7 @@
 
 #include "protocols/cache/shard_node.hpp"
 #include "sim/core/input_error.hpp"
+#include "sim/run/txn_roles.hpp"
 #include "sim/workload/kv_client.hpp"
 #include "sim/workload/txn_client.hpp"
 
@@ -80,6 +81,9 @@ class ShardedSystem final : public System {
       }
     }
     return held;
+  }
+  std::optional<NodeId> txn_role(Simulator& sim, FaultAim role) const override {
+    return find_txn_role(sim, *cfg_.ring, role);
   }
 
  private:

@@ -7,11 +7,13 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "protocols/ring/ring.hpp"
+#include "sim/fault/fault.hpp"
 #include "sim/host/simulator.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/workload/history_recorder.hpp"
@@ -40,6 +42,10 @@ class System {
   // servers' applied state, one line each ("group 3 key x4 locked by
   // c2#17"). Empty when nothing is held or the system has no locks.
   virtual std::vector<std::string> held_locks(Simulator& /*sim*/) const { return {}; }
+  // Where a fault aimed at a transaction role (FaultAim::coordinator,
+  // participant) strikes now: a server in that role, or none (always none
+  // for a system without transactions).
+  virtual std::optional<NodeId> txn_role(Simulator& /*sim*/, FaultAim /*role*/) const { return std::nullopt; }
 };
 
 using SystemMaker = std::function<std::unique_ptr<System>(const Scenario&)>;

@@ -31,13 +31,19 @@ std::vector<NodeId> read_node_list(const JsonReader& r, const NodeNames& names, 
   return out;
 }
 
-// "node" of a fault that may aim at the leader: a server, or "leader" for
-// whichever server leads when the fault is applied (Fault::leader).
-void read_target(const JsonReader& r, Fault& f, const NodeNames& names) {
+// "node" of a fault that may aim at a role: a server, or "leader" for
+// whichever server leads when the fault is applied, or (clusters that run
+// transactions) "coordinator" / "participant" for a server in that role of
+// a cross-group transaction (Fault::aim).
+void read_target(const JsonReader& r, Fault& f, const NodeNames& names, bool txn_roles) {
   if (r.json().is_string()) {
     const std::string& s = r.json().get_ref<const std::string&>();
     if (s == "leader") {
-      f.leader = true;
+      f.aim = FaultAim::leader;
+      return;
+    }
+    if (txn_roles && (s == "coordinator" || s == "participant")) {
+      f.aim = s == "coordinator" ? FaultAim::coordinator : FaultAim::participant;
       return;
     }
     if (auto id = names.server(s)) {
@@ -45,11 +51,12 @@ void read_target(const JsonReader& r, Fault& f, const NodeNames& names) {
       return;
     }
   }
+  if (txn_roles) r.fail("a server name " + names.server_range() + ", \"leader\", \"coordinator\" or \"participant\"");
   r.fail("a server name " + names.server_range() + " or \"leader\"");
 }
 
 json target_to_json(const Fault& f, const NodeNames& names) {
-  return f.leader ? json("leader") : json(names.name(f.nodes.at(0)));
+  return f.aim == FaultAim::nodes ? json(names.name(f.nodes.at(0))) : json(to_string(f.aim));
 }
 
 std::vector<std::vector<NodeId>> read_groups(const JsonReader& r, const NodeNames& names, std::set<NodeId> taken,
@@ -62,7 +69,7 @@ std::vector<std::vector<NodeId>> read_groups(const JsonReader& r, const NodeName
   return groups;
 }
 
-void read_partition(const JsonReader& r, Fault& f, const NodeNames& names) {
+void read_partition(const JsonReader& r, Fault& f, const NodeNames& names, bool txn_roles) {
   const JsonObject any = r.object("a partition fault");
   any.allow({"at", "kind", "for", "type", "node", "groups", "from", "to"});
   f.partition = any.required("type").choice<PartitionKind>({{"isolate", PartitionKind::isolate},
@@ -73,7 +80,7 @@ void read_partition(const JsonReader& r, Fault& f, const NodeNames& names) {
     case PartitionKind::isolate: {
       const JsonObject o = r.object("an isolate partition");
       o.allow({"at", "kind", "for", "type", "node"});
-      read_target(o.required("node"), f, names);
+      read_target(o.required("node"), f, names, txn_roles);
       break;
     }
     case PartitionKind::split: {
@@ -93,7 +100,7 @@ void read_partition(const JsonReader& r, Fault& f, const NodeNames& names) {
     case PartitionKind::bridge: {
       const JsonObject o = r.object("a bridge partition");
       o.allow({"at", "kind", "for", "type", "node", "groups"});
-      read_target(o.required("node"), f, names);
+      read_target(o.required("node"), f, names, txn_roles);
       if (auto g = o.get("groups")) {
         // A bridge aimed at the leader is known only when applied.
         const std::set<NodeId> bridge(f.nodes.begin(), f.nodes.end());
@@ -120,7 +127,7 @@ json groups_to_json(const std::vector<std::vector<NodeId>>& groups, const NodeNa
 
 }  // namespace
 
-Fault read_fault(const JsonReader& r, const NodeNames& names, Duration run_duration) {
+Fault read_fault(const JsonReader& r, const NodeNames& names, Duration run_duration, bool txn_roles) {
   const JsonObject any = r.object("a fault object");
   any.allow({"at", "kind", "for", "type", "node", "groups", "from", "to", "jump", "drift_ppm", "loss", "duplicate",
              "latency"},
@@ -138,7 +145,7 @@ Fault read_fault(const JsonReader& r, const NodeNames& names, Duration run_durat
   const JsonObject o = r.object(std::string("a ") + to_string(f.kind) + " fault");
   switch (f.kind) {
     case FaultKind::partition:
-      read_partition(r, f, names);
+      read_partition(r, f, names, txn_roles);
       break;
     case FaultKind::heal:
       o.allow({"at", "kind"});
@@ -146,7 +153,7 @@ Fault read_fault(const JsonReader& r, const NodeNames& names, Duration run_durat
     case FaultKind::crash:
     case FaultKind::pause:
       o.allow({"at", "kind", "for", "node"});
-      read_target(o.required("node"), f, names);
+      read_target(o.required("node"), f, names, txn_roles);
       break;
     case FaultKind::restart:
     case FaultKind::resume:
@@ -155,7 +162,7 @@ Fault read_fault(const JsonReader& r, const NodeNames& names, Duration run_durat
       break;
     case FaultKind::clock:
       o.allow({"at", "kind", "for", "node", "jump", "drift_ppm"});
-      read_target(o.required("node"), f, names);
+      read_target(o.required("node"), f, names, txn_roles);
       o.at_least_one({"jump", "drift_ppm"});
       if (auto j = o.get("jump")) f.jump = read_duration(*j, {-kMaxClockOffset, kMaxClockOffset});
       if (auto d = o.get("drift_ppm")) f.drift_ppm = d->integer(-kMaxDriftPpm, kMaxDriftPpm);

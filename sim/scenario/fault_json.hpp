@@ -12,8 +12,10 @@
 //   network    "loss"/"duplicate"/"latency" (at least one), "from"+"to" for one link
 //
 // "node" names a server; for crash, pause, clock, isolate and bridge it may
-// instead be "leader": whichever server leads when the fault is applied
-// (Fault::leader). Lists in partitions may also name clients. `at`
+// instead be "leader": whichever server leads when the fault is applied, or,
+// with `txn_roles` (a cluster that runs transactions), "coordinator" or
+// "participant": a server in that role of a cross-group transaction when
+// the fault is applied (Fault::aim). Lists in partitions may also name clients. `at`
 // is in [0, run duration + kFaultTailAfterDuration); "for" is > 0 and
 // becomes Fault::lasts. Fields a kind does not use keep Fault's defaults,
 // so a fault read and written back compares equal.
@@ -27,7 +29,7 @@
 
 namespace cachesim {
 
-Fault read_fault(const JsonReader& r, const NodeNames& names, Duration run_duration);
+Fault read_fault(const JsonReader& r, const NodeNames& names, Duration run_duration, bool txn_roles);
 nlohmann::json fault_to_json(const Fault& f, const NodeNames& names);
 
 }  // namespace cachesim

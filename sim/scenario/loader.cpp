@@ -255,7 +255,7 @@ Scenario parse_scenario_json(const nlohmann::json& doc, const std::string& file_
   if (auto v = top.get("clocks")) read_clocks(*v, names, s);
   if (auto v = top.get("faults")) {
     for (const JsonReader& item : v->array("a list of faults", 0, kMaxFaults)) {
-      s.faults.push_back(read_fault(item, names, s.duration));
+      s.faults.push_back(read_fault(item, names, s.duration, s.cluster.protocol != kSingleGroupProtocol));
     }
     std::stable_sort(s.faults.begin(), s.faults.end(), [](const Fault& a, const Fault& b) { return a.at < b.at; });
   }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "tests/engine/test_protocol.hpp"
@@ -190,9 +191,9 @@ TEST(FaultInjector, AFaultAimedAtTheLeaderHitsWhoeverLeadsThenAndIsRecordedByNam
   std::optional<NodeId> leader = 2;
   w.faults->set_leader_source([&leader] { return leader; });
   Fault crash = at(100 * kMillisecond, FaultKind::crash);
-  crash.leader = true;
+  crash.aim = FaultAim::leader;
   Fault pause = at(200 * kMillisecond, FaultKind::pause);
-  pause.leader = true;
+  pause.aim = FaultAim::leader;
   w.faults->schedule({crash, pause});
   w.sim->at(150 * kMillisecond, [&leader] { leader.reset(); });
   w.sim->run_until(300 * kMillisecond);
@@ -200,8 +201,40 @@ TEST(FaultInjector, AFaultAimedAtTheLeaderHitsWhoeverLeadsThenAndIsRecordedByNam
   EXPECT_TRUE(w.sim->up(0));
   EXPECT_FALSE(w.sim->paused(0) || w.sim->paused(1)) << "no leader: the pause is skipped";
   ASSERT_EQ(w.faults->injected().size(), 1u);
-  EXPECT_FALSE(w.faults->injected()[0].leader);
+  EXPECT_EQ(w.faults->injected()[0].aim, FaultAim::nodes);
   EXPECT_EQ(w.faults->injected()[0].nodes, std::vector<NodeId>{2});
+}
+
+TEST(FaultInjector, AFaultAimedAtATxnRoleWaitsForAServerInItThenStrikesAndIsUndoneFromThen) {
+  World w(13, 3);
+  std::optional<NodeId> coordinator;
+  std::vector<FaultAim> asked;
+  w.faults->set_role_source([&](FaultAim a) {
+    asked.push_back(a);
+    return a == FaultAim::coordinator ? coordinator : std::nullopt;
+  });
+  Fault crash = at(100 * kMillisecond, FaultKind::crash);
+  crash.aim = FaultAim::coordinator;
+  crash.lasts = 50 * kMillisecond;
+  Fault pause = at(100 * kMillisecond, FaultKind::pause);
+  pause.aim = FaultAim::participant;  // nobody ever is one
+  w.faults->schedule({crash, pause});
+  w.sim->at(130 * kMillisecond + 500 * kMicrosecond, [&coordinator] { coordinator = 1; });
+  w.sim->run_until(170 * kMillisecond);
+  EXPECT_FALSE(w.sim->up(1)) << "struck at the first poll that found a coordinator";
+  w.sim->run_until(200 * kMillisecond);
+  EXPECT_TRUE(w.sim->up(1)) << "restarted 50ms after it struck (131ms), not after it was due (100ms)";
+  w.sim->run_until(2 * kSecond);
+  ASSERT_EQ(w.faults->injected().size(), 2u) << "the participant fault is skipped after kAimPatience";
+  EXPECT_EQ(w.faults->injected()[0].kind, FaultKind::crash);
+  EXPECT_EQ(w.faults->injected()[0].aim, FaultAim::nodes);
+  EXPECT_EQ(w.faults->injected()[0].nodes, std::vector<NodeId>{1});
+  EXPECT_EQ(w.faults->injected()[0].at, 131 * kMillisecond);
+  EXPECT_EQ(w.faults->injected()[1].kind, FaultKind::restart);
+  EXPECT_EQ(w.faults->injected()[1].at, 181 * kMillisecond);
+  const auto participant_polls = std::count(asked.begin(), asked.end(), FaultAim::participant);
+  EXPECT_EQ(participant_polls, FaultInjector::kAimPatience / FaultInjector::kAimPoll + 1);
+  for (NodeId n = 0; n < 3; ++n) EXPECT_FALSE(w.sim->paused(n));
 }
 
 }  // namespace

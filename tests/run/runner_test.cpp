@@ -44,6 +44,27 @@ TEST(Runner, StaleReadsAreCaughtByTheLinearizabilityCheck) {
   }
 }
 
+TEST(Runner, AnExpectedFailureIsAsExpectedOnlyWhenNoOtherCheckFails) {
+  Scenario sc = primary_scenario("test.stale");
+  sc.expect.pass = false;
+  sc.expect.failed_check = "linearizability";
+  sc.checks.require_marks = {"test.never_marked"};  // a second failure: the run is vacuous too
+  const RunResult r = run(sc, 1);
+  ASSERT_EQ(r.check("linearizability")->status, CheckStatus::fail);
+  ASSERT_EQ(r.check("marks")->status, CheckStatus::fail);
+  EXPECT_FALSE(r.as_expected) << "a vacuous run must not pass as the expected failure";
+  EXPECT_EQ(r.expected, "fail linearizability (every other check holding)");
+}
+
+TEST(Runner, AKeyValueRunWithNoClientsIsUnknownNotAPass) {
+  Scenario sc = primary_scenario("test.primary");
+  sc.workload.clients = 0;
+  const RunResult r = run(sc, 1);
+  EXPECT_EQ(r.check("linearizability")->status, CheckStatus::unknown);
+  EXPECT_EQ(r.verdict, CheckStatus::unknown);
+  EXPECT_FALSE(r.as_expected);
+}
+
 TEST(Runner, ADeafServerFailsLivenessAndNamesTheStuckOperations) {
   const Scenario sc = primary_scenario("test.deaf");
   const RunResult r = run(sc, 3);

@@ -151,13 +151,29 @@ TEST(Loader, ReadsEachKindOfFault) {
   EXPECT_EQ(link.latency->kind, LatencyDist::Kind::exponential);
   EXPECT_EQ(link.latency->max, 5 * kSecond);
   EXPECT_FALSE(link.loss.has_value());
-  EXPECT_FALSE(link.leader);
+  EXPECT_EQ(link.aim, FaultAim::nodes);
   const Fault& at_leader = s.faults[17];
   EXPECT_EQ(at_leader.kind, FaultKind::crash);
-  EXPECT_TRUE(at_leader.leader);
+  EXPECT_EQ(at_leader.aim, FaultAim::leader);
   EXPECT_TRUE(at_leader.nodes.empty());
-  EXPECT_TRUE(s.faults[18].leader);
+  EXPECT_EQ(s.faults[18].aim, FaultAim::leader);
   EXPECT_EQ(s.faults[18].groups.size(), 2u);
+}
+
+TEST(Loader, AShardedClustersFaultsMayAimAtTransactionRoles) {
+  const Scenario s = parse_scenario(R"({"cluster": {"protocol": "sharded", "nodes": 9},
+    "faults": [{"at": "1s", "kind": "crash", "node": "coordinator", "for": "1s"},
+               {"at": "2s", "kind": "pause", "node": "participant", "for": "1s"},
+               {"at": "3s", "kind": "partition", "type": "isolate", "node": "leader", "for": "1s"},
+               {"at": "4s", "kind": "crash", "node": "n3"}]})",
+                                    "x.json");
+  ASSERT_EQ(s.faults.size(), 4u);
+  EXPECT_EQ(s.faults[0].aim, FaultAim::coordinator);
+  EXPECT_EQ(s.faults[1].aim, FaultAim::participant);
+  EXPECT_EQ(s.faults[2].aim, FaultAim::leader);
+  EXPECT_EQ(s.faults[3].aim, FaultAim::nodes);
+  EXPECT_EQ(s.faults[3].nodes, std::vector<NodeId>{2});
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(s.faults[i].nodes.empty()) << i;
 }
 
 TEST(Loader, AcceptsSchemaKeyForEditors) {

@@ -55,7 +55,7 @@ class ScenarioDiff {
     same(p + ".kind", static_cast<int>(a.kind), static_cast<int>(b.kind));
     same(p + ".lasts", a.lasts, b.lasts);
     same(p + ".partition", static_cast<int>(a.partition), static_cast<int>(b.partition));
-    same(p + ".leader", a.leader, b.leader);
+    same(p + ".aim", static_cast<int>(a.aim), static_cast<int>(b.aim));
     same(p + ".nodes", a.nodes, b.nodes);
     same(p + ".groups", a.groups, b.groups);
     same(p + ".from", a.from, b.from);

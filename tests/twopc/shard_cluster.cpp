@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "sim/core/check.hpp"
 #include "sim/workload/txn_client.hpp"
 
 namespace cachesim::twopc_test {
@@ -9,6 +10,7 @@ namespace cachesim::twopc_test {
 std::string DecidedChecker::note(NodeId node, const Observation& fact) {
   if (fact.kind != "twopc.decided") return "";
   ++reports_;
+  ++reports_of_[{fact.v[1], fact.v[2]}];
   const std::uint8_t bit = fact.v[3] ? 2 : 1;
   if (fact.v[3]) ++committed_;
   auto [it, fresh] = seen_.try_emplace({fact.v[1], fact.v[2]}, std::make_pair(bit, node));
@@ -19,6 +21,17 @@ std::string DecidedChecker::note(NodeId node, const Observation& fact) {
   }
   it->second.first |= bit;
   return "";
+}
+
+std::optional<bool> DecidedChecker::outcome(std::uint64_t client, std::uint64_t seq) const {
+  auto it = seen_.find({client, seq});
+  if (it == seen_.end()) return std::nullopt;
+  return it->second.first == 2;
+}
+
+std::uint64_t DecidedChecker::reports_of(std::uint64_t client, std::uint64_t seq) const {
+  auto it = reports_of_.find({client, seq});
+  return it == reports_of_.end() ? 0 : it->second;
 }
 
 ShardCluster::ShardCluster(std::uint64_t seed, ShardOptions opt) : opt_(std::move(opt)) {
@@ -44,6 +57,8 @@ ShardCluster::ShardCluster(std::uint64_t seed, ShardOptions opt) : opt_(std::mov
     eps.push_back(EndpointSpec{"t" + std::to_string(c + 1),
                                [tc, h = &history_](NodeId) { return std::make_unique<TxnClient>(tc, h); }, Clock()});
   }
+  for (std::uint32_t i = 0; i < opt_.script_nodes; ++i)
+    eps.push_back(EndpointSpec{"s" + std::to_string(i + 1), [](NodeId) { return std::make_unique<ScriptNode>(); }, Clock()});
   sim_ = std::make_unique<Simulator>(seed, std::move(eps), opt_.servers, opt_.link);
   agreement_ = std::make_unique<AgreementChecker>(*sim_);
   sim_->set_observer(this);
@@ -57,6 +72,11 @@ void ShardCluster::on_observation(NodeId node, const Observation& fact) {
     decided_breach_ = std::move(breach);
     sim_->stop();
   }
+}
+
+ScriptNode& ShardCluster::script(std::uint32_t i) {
+  CACHESIM_CHECK(i < opt_.script_nodes, "no such script endpoint");
+  return *static_cast<ScriptNode*>(sim_->node(script_id(i)));
 }
 
 const cache::ShardNode* ShardCluster::server(NodeId id) {
@@ -94,6 +114,14 @@ std::size_t ShardCluster::remembered_decisions() {
     if (const cache::ShardNode* s = server(i))
       for (const auto& [g, grp] : s->groups())
         for (const auto& [t, r] : grp->txn_state().remembered()) n += !r.participants.empty();
+  return n;
+}
+
+std::size_t ShardCluster::in_progress_txns() {
+  std::size_t n = 0;
+  for (NodeId i = 0; i < opt_.servers; ++i)
+    if (const cache::ShardNode* s = server(i))
+      for (const auto& [g, grp] : s->groups()) n += grp->txn_state().in_progress_all().size();
   return n;
 }
 

@@ -20,6 +20,7 @@
 #include "sim/host/simulator.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/workload/history_recorder.hpp"
+#include "tests/twopc/script_node.hpp"
 
 namespace cachesim::twopc_test {
 
@@ -29,9 +30,15 @@ class DecidedChecker {
   std::string note(NodeId node, const Observation& fact);
   std::uint64_t reports() const { return reports_; }
   std::uint64_t committed() const { return committed_; }
+  // How txn (client, seq) was reported decided: nullopt if never, else
+  // committed (true) or aborted (false); both ways is a breach (note()).
+  std::optional<bool> outcome(std::uint64_t client, std::uint64_t seq) const;
+  // Reports of txn (client, seq) by participant replicas.
+  std::uint64_t reports_of(std::uint64_t client, std::uint64_t seq) const;
 
  private:
   std::map<std::pair<std::uint64_t, std::uint64_t>, std::pair<std::uint8_t, NodeId>> seen_;  // txn -> (mask, node)
+  std::map<std::pair<std::uint64_t, std::uint64_t>, std::uint64_t> reports_of_;
   std::uint64_t reports_ = 0, committed_ = 0;
 };
 
@@ -45,6 +52,7 @@ struct ShardOptions {
   TxnWorkloadSpec workload = default_workload();
   Time stop = 2 * kSecond;  // clients start no txn after this
   cache::ShardSeams seams;
+  std::uint32_t script_nodes = 0;  // ScriptNode endpoints after the clients (script_node.hpp)
 
   static paxos::PaxosConfig fast_paxos() {
     paxos::PaxosConfig p;
@@ -83,6 +91,9 @@ class ShardCluster final : public SimObserver {
 
   // White-box: the server's node (nullptr while crashed).
   const cache::ShardNode* server(NodeId id);
+  // Script endpoint i (0-based) and its node id.
+  ScriptNode& script(std::uint32_t i);
+  NodeId script_id(std::uint32_t i) const { return opt_.servers + opt_.clients + i; }
   // The member of group g that leads it with the highest ballot, if any.
   std::optional<NodeId> leader_of(paxos::GroupId g);
   // Every lock held in any up server's applied state.
@@ -90,6 +101,8 @@ class ShardCluster final : public SimObserver {
   // Multi-group decisions still remembered (not yet FORGOTTEN) in any up
   // server's applied state, over every replica of every group.
   std::size_t remembered_decisions();
+  // Txns begun and not decided, over every replica of every coordinator group.
+  std::size_t in_progress_txns();
   // Groups whose up replicas have not all applied the same index and state.
   std::string divergence();
   bool run_until(Time t) { return sim_->run_until(t); }
