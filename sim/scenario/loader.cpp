@@ -68,14 +68,20 @@ void read_cluster(const JsonReader& r, ClusterSpec& c) {
       v->fail("no ring or twopc settings for protocol \"cache\" (one Paxos group; use \"sharded\")");
     }
   }
-  if (auto v = o.get("ring")) {
-    read_ring(*v, c.ring);
-    if (c.ring.replicas > c.nodes) {
-      v->fail("at most " + std::to_string(c.nodes) + " replicas (the cluster's nodes)",
-              std::to_string(c.ring.replicas) + " replicas");
-    }
-  }
+  const std::optional<JsonReader> ring = o.get("ring");
+  if (ring) read_ring(*ring, c.ring);
   if (auto v = o.get("twopc")) read_twopc(*v, c.twopc);
+  // A replica set is that many distinct servers. Checked whether or not the
+  // ring is given: its default replica count binds a small cluster too, and
+  // the scenario writer always writes the ring of a sharded cluster out.
+  if (c.protocol != kSingleGroupProtocol && c.ring.replicas > c.nodes) {
+    const std::string replicas = std::to_string(c.ring.replicas) + " replicas";
+    if (ring) ring->fail("at most " + std::to_string(c.nodes) + " replicas (the cluster's nodes)", replicas);
+    const std::string expected = "at least " + std::to_string(c.ring.replicas) +
+                                 " nodes (the ring's default replica count; or give \"ring\": {\"replicas\": N})";
+    if (auto v = o.get("nodes")) v->fail(expected);
+    r.fail(expected, "a cluster of " + std::to_string(c.nodes) + " nodes");
+  }
 }
 
 void read_workload(const JsonReader& r, WorkloadSpec& w) {
