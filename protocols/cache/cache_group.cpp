@@ -1,6 +1,5 @@
 #include "protocols/cache/cache_group.hpp"
 
-
 namespace cachesim::cache {
 
 namespace {

@@ -137,6 +137,22 @@ std::string_view to_string(OpFunction f) {
 
 // ---------------------------------------------------------------- writer
 
+void append_json(std::string& out, const MicroOp& m) {
+  out.push_back('[');
+  append_json_string(out, m.f);
+  out.push_back(',');
+  append_json_string(out, m.key);
+  out.push_back(',');
+  m.value.append_json(out);
+  out.push_back(']');
+}
+
+std::string micro_op_json(const MicroOp& m) {
+  std::string out;
+  append_json(out, m);
+  return out;
+}
+
 void append_event_json(std::string& out, const Event& e) {
   out += "{\"process\":";
   out += std::to_string(e.process);
@@ -149,13 +165,7 @@ void append_event_json(std::string& out, const Event& e) {
     out += ",\"value\":[";
     for (std::size_t i = 0; i < e.txn.size(); ++i) {
       if (i) out.push_back(',');
-      out.push_back('[');
-      append_json_string(out, e.txn[i].f);
-      out.push_back(',');
-      append_json_string(out, e.txn[i].key);
-      out.push_back(',');
-      e.txn[i].value.append_json(out);
-      out.push_back(']');
+      append_json(out, e.txn[i]);
     }
     out.push_back(']');
   } else {
@@ -203,23 +213,6 @@ void write_history(std::ostream& out, const History& history) {
 
 namespace {
 
-std::string json_string(std::string_view s) {
-  std::string out;
-  append_json_string(out, s);
-  return out;
-}
-
-std::string micro_op_text(const MicroOp& m) {
-  std::string out = "[";
-  append_json_string(out, m.f);
-  out += ',';
-  append_json_string(out, m.key);
-  out += ',';
-  m.value.append_json(out);
-  out += ']';
-  return out;
-}
-
 // A txn's completion repeats its invoke's micro-ops, reads filled in: the
 // same count, and each with the same f and key, and (but for a read) the same
 // value. A completion that says it did something else is not this txn's.
@@ -235,8 +228,8 @@ void check_same_micro_ops(const Event& invoke, const Event& e, const std::string
     const MicroOp& b = e.txn[k];
     if (a.f != b.f || a.key != b.key || (a.f != "r" && !(a.value == b.value)))
       throw InputError(where + "expected micro-op " + std::to_string(k + 1) + " to be " +
-                       (a.f == "r" ? "a read of " + json_string(a.key) : micro_op_text(a)) + invoke_at +
-                       ", found " + micro_op_text(b));
+                       (a.f == "r" ? "a read of " + json_quoted(a.key) : micro_op_json(a)) + invoke_at +
+                       ", found " + micro_op_json(b));
   }
 }
 
@@ -301,8 +294,8 @@ void pair_events(const History& history, std::vector<Operation>* out, History* s
                        "\" as in the invoke on line " + std::to_string(invoke_line) + ", found \"" +
                        std::string(to_string(e.f)) + "\"");
     if (e.f != OpFunction::kTxn && e.key != invoke.key)
-      throw InputError(where(e, i) + "expected \"key\" to be " + json_string(invoke.key) +
-                       " as in the invoke on line " + std::to_string(invoke_line) + ", found " + json_string(e.key));
+      throw InputError(where(e, i) + "expected \"key\" to be " + json_quoted(invoke.key) +
+                       " as in the invoke on line " + std::to_string(invoke_line) + ", found " + json_quoted(e.key));
     if (e.f == OpFunction::kTxn) check_same_micro_ops(invoke, e, where(e, i), invoke_line);
     if (!out) continue;
     Operation& op = (*out)[p.op];

@@ -102,6 +102,10 @@ struct MicroOp {
   friend bool operator==(const MicroOp&, const MicroOp&) = default;
 };
 
+// Appends m as the history format writes it: ["append","k",7].
+void append_json(std::string& out, const MicroOp& m);
+std::string micro_op_json(const MicroOp& m);
+
 struct Event {
   std::int64_t process = 0;
   EventType type = EventType::kInvoke;

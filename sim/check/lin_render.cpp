@@ -69,12 +69,6 @@ std::string stats_text(const KeyStats& s) {
          std::to_string(s.peak_frontier) + ", peak memory " + std::to_string(s.peak_memory_bytes / 1024) + " KiB";
 }
 
-std::string quoted(const std::string& s) {
-  std::string q;
-  append_json_string(q, s);
-  return q;
-}
-
 }  // namespace
 
 std::string describe_operation(const Operation& op) {
@@ -95,14 +89,14 @@ std::string render_text(const LinearizabilityResult& r) {
   out += "\n";
   if (r.txn_ops_ignored) out += "  " + std::to_string(r.txn_ops_ignored) + " txn operations ignored\n";
   for (const KeyResult& k : r.keys) {
-    out += "  key " + quoted(k.key) + ": " + std::string(to_string(k.verdict));
+    out += "  key " + json_quoted(k.key) + ": " + std::string(to_string(k.verdict));
     if (k.vacuous || k.verdict == Verdict::kUnknown) out += " (" + k.reason + ")";
     out += "; " + stats_text(k.stats) + "\n";
   }
   for (const KeyResult& k : r.keys) {
     if (!k.witness) continue;
     const Witness& w = *k.witness;
-    out += "key " + quoted(k.key) + " is not linearizable.\n";
+    out += "key " + json_quoted(k.key) + " is not linearizable.\n";
     out += "  cannot linearize: " + describe_operation(w.failing.op) + "\n";
     out += "  the " + std::to_string(w.prefix_ops) + " operations that completed before it can be linearized together;";
     out += " just before it completed the register could only hold: ";

@@ -19,31 +19,22 @@ std::uint64_t line_of(const Operation& op) {
   throw InputError(source + ":" + std::to_string(line_of(op)) + ": " + what);
 }
 
-std::string micro_json(const MicroOp& m) {
-  std::string s = "[";
-  append_json_string(s, m.f);
-  s += ",";
-  append_json_string(s, m.key);
-  s += "," + m.value.to_json() + "]";
-  return s;
-}
-
 bool scalar(const Value& v) { return v.is_int() || v.is_string(); }
 
 void validate(const std::string& source, const Operation& op) {
   for (const MicroOp& m : op.txn) {
     if (m.f == "append") {
       if (!scalar(m.value))
-        bad(source, op, "expected an append of an integer or a string, found " + micro_json(m));
+        bad(source, op, "expected an append of an integer or a string, found " + micro_op_json(m));
     } else if (m.f == "r") {
       if (op.outcome != Outcome::kOk || m.value.is_null()) continue;
       if (!m.value.is_list())
-        bad(source, op, "expected an ok read to be a list ([] when empty), found " + micro_json(m));
+        bad(source, op, "expected an ok read to be a list ([] when empty), found " + micro_op_json(m));
       for (const Value& e : m.value.as_list())
         if (!scalar(e))
-          bad(source, op, "expected the elements of a read to be integers or strings, found " + micro_json(m));
+          bad(source, op, "expected the elements of a read to be integers or strings, found " + micro_op_json(m));
     } else {
-      bad(source, op, "expected list-append micro-ops (append, r), found " + micro_json(m));
+      bad(source, op, "expected list-append micro-ops (append, r), found " + micro_op_json(m));
     }
   }
 }

@@ -10,5 +10,7 @@ namespace cachesim {
 // Appends s as a JSON string literal: quoted, with ", \ and control
 // characters escaped. Bytes >= 0x80 pass through (UTF-8 stays UTF-8).
 void append_json_string(std::string& out, std::string_view s);
+// The same literal as a string of its own (for messages).
+std::string json_quoted(std::string_view s);
 
 }  // namespace cachesim

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tests/paxos/cluster.hpp"
+#include "tests/paxos/safe_end.hpp"
 
 namespace cachesim::paxos_test {
 namespace {
@@ -92,11 +93,7 @@ TEST(CacheHoles, ANewLeaderFillsAHoleWithANoOpAndTheLogStaysSafe) {
     sim.restart(*l);
     sim.restart(down);
     ASSERT_TRUE(c.run_until(5 * kSecond)) << "seed " << seed << ": " << c.failure_text();
-    const History& h = c.history();
-    EXPECT_TRUE(c.agreement().ok()) << "seed " << seed << ": " << c.agreement().first();
-    EXPECT_EQ(h.ops.size(), h.started) << "seed " << seed << ": operations left unfinished";
-    EXPECT_EQ(c.divergence(), "") << "seed " << seed;
-    EXPECT_EQ(phantom_values(h), 0u) << "seed " << seed;
+    expect_safe_end(c, seed);
   }
   EXPECT_GE(holes_made, 10u) << "the test made too few holes to prove anything";
 }

@@ -6,6 +6,7 @@
 
 #include "tests/paxos/cluster.hpp"
 #include "tests/paxos/nemesis.hpp"
+#include "tests/paxos/safe_end.hpp"
 
 namespace cachesim::paxos_test {
 namespace {
@@ -19,11 +20,7 @@ TEST(CacheNemesis, SafeUnderRandomFaultsAndLiveAfterThem) {
     Cluster c(seed, opt);
     schedule_nemesis(c.sim(), seed, NemesisOptions{});
     ASSERT_TRUE(c.run_until(6 * kSecond)) << "seed " << seed << ": " << c.failure_text();
-    const History& h = c.history();
-    EXPECT_TRUE(c.agreement().ok()) << "seed " << seed << ": " << c.agreement().first();
-    EXPECT_EQ(h.ops.size(), h.started) << "seed " << seed << ": operations left unfinished";
-    EXPECT_EQ(c.divergence(), "") << "seed " << seed;
-    EXPECT_EQ(phantom_values(h), 0u) << "seed " << seed;
+    expect_safe_end(c, seed);
     leaders += c.mark("paxos.leader_elected");
     catchups += c.mark("paxos.catchup");
   }

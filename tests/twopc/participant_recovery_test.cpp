@@ -58,16 +58,6 @@ const twopc::TxnState& state_at(ShardCluster& c, NodeId n, paxos::GroupId g) {
   return c.server(n)->group(g)->txn_state();
 }
 
-// Steps until `pred` holds or `until` passes.
-template <class Pred>
-bool step_until(ShardCluster& c, Time until, Pred pred) {
-  while (c.sim().now() < until && !c.sim().stopped()) {
-    if (pred()) return true;
-    if (!c.sim().step()) break;
-  }
-  return pred();
-}
-
 std::optional<twopc::TxnReply> reply_for(ShardCluster& c, std::uint64_t seq) {
   std::optional<twopc::TxnReply> last;
   for (const twopc::TxnReply& r : c.script(0).received_as<twopc::TxnReply>())
@@ -115,7 +105,7 @@ TEST(TwoPcParticipantRecovery, AParticipantCutOffFromItsCoordinatorAsksAndSettle
     // Cut the leaders apart the moment B holds the txn PREPARED. Its vote
     // went out in that same step (the network routes at send time), so A
     // can decide; its decision cannot reach B.
-    ASSERT_TRUE(step_until(c, c.sim().now() + kSecond, [&] { return state_at(c, lb, B).prepared(t) != nullptr; }))
+    ASSERT_TRUE(c.step_until(c.sim().now() + kSecond, [&] { return state_at(c, lb, B).prepared(t) != nullptr; }))
         << "seed " << seed;
     c.sim().one_way({la}, {lb});
     c.sim().one_way({lb}, {la});
@@ -178,7 +168,7 @@ TEST(TwoPcParticipantRecovery, AnAskAboutATxnTheCoordinatorNeverBeganIsAnsweredW
     // coordinator as built sends prepares only after BEGIN is applied, so
     // only such a stand-in reaches this path end to end.)
     c.script(0).post(*lb, twopc::PrepareMsg{t, B, A, 0, {append_op(kb, 7)}});
-    ASSERT_TRUE(step_until(c, c.sim().now() + kSecond, [&] { return state_at(c, *lb, B).prepared(t) != nullptr; }))
+    ASSERT_TRUE(c.step_until(c.sim().now() + kSecond, [&] { return state_at(c, *lb, B).prepared(t) != nullptr; }))
         << "seed " << seed;
     ASSERT_TRUE(c.run_until(c.sim().now() + 3 * ShardOptions::fast_twopc().decision_timeout))
         << "seed " << seed << ": " << c.failure_text();

@@ -106,6 +106,16 @@ class ShardCluster final : public SimObserver {
   // Groups whose up replicas have not all applied the same index and state.
   std::string divergence();
   bool run_until(Time t) { return sim_->run_until(t); }
+  // Steps event by event until `pred` holds (true) or `until` passes or the
+  // run stops (false). pred is asked before every step.
+  template <class Pred>
+  bool step_until(Time until, Pred pred) {
+    while (sim_->now() < until && !sim_->stopped()) {
+      if (pred()) return true;
+      if (!sim_->step()) break;
+    }
+    return false;
+  }
   std::uint64_t mark(std::string_view name) const;
 
   bool decided_ok() const { return decided_breach_.empty(); }
